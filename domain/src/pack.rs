@@ -1,0 +1,326 @@
+//! A content pack: every document an editor writes, and the cross-document
+//! rules that make it publishable. Parsing files is the loader's job
+//! (`persistence`); this module only judges the parsed documents.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use crate::profile::{Certification, Framework, RoleDocument, RoleKind, Skill};
+use crate::values::Slug;
+
+/// The number of cards every role's qualification checker has.
+pub const QUALIFICATION_CARDS_PER_ROLE: usize = 10;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContentPack {
+    pub skills: Vec<Skill>,
+    pub certifications: Vec<Certification>,
+    pub frameworks: Vec<Framework>,
+    pub roles: Vec<RoleDocument>,
+}
+
+/// Which document of the pack a problem is in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DocumentRef {
+    Skills,
+    Certifications,
+    Frameworks,
+    Role(Slug),
+}
+
+impl fmt::Display for DocumentRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Skills => f.write_str("skills"),
+            Self::Certifications => f.write_str("certifications"),
+            Self::Frameworks => f.write_str("frameworks"),
+            Self::Role(slug) => write!(f, "role {slug}"),
+        }
+    }
+}
+
+/// One thing wrong with a pack: the document, the field path inside it
+/// (`certifications[2].rank`) and what to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackIssue {
+    pub document: DocumentRef,
+    pub path: String,
+    pub message: String,
+}
+
+impl ContentPack {
+    /// Every problem that keeps the pack from being published; empty when it is valid.
+    pub fn validate(&self) -> Vec<PackIssue> {
+        let mut issues = Issues::default();
+        let skills = unique_slugs(&mut issues, DocumentRef::Skills, "skills", self.skills.iter().map(|s| &s.slug));
+        let certs = unique_slugs(
+            &mut issues,
+            DocumentRef::Certifications,
+            "certifications",
+            self.certifications.iter().map(|c| &c.slug),
+        );
+        let frameworks =
+            unique_slugs(&mut issues, DocumentRef::Frameworks, "frameworks", self.frameworks.iter().map(|f| &f.slug));
+
+        for (i, skill) in self.skills.iter().enumerate() {
+            let mut at = issues.at(DocumentRef::Skills, format!("skills[{i}]"));
+            at.text("name", &skill.name);
+            at.text("description", &skill.description);
+        }
+        for (i, cert) in self.certifications.iter().enumerate() {
+            let mut at = issues.at(DocumentRef::Certifications, format!("certifications[{i}]"));
+            at.text("name", &cert.name);
+            at.text("provider", &cert.provider);
+            at.text("exam.summary", &cert.exam.summary);
+            if let Some(q) = cert.exam.questions.filter(|q| q.min > q.max) {
+                at.push("exam.questions", format!("min {} exceeds max {}", q.min, q.max));
+            }
+            at.references("builds_skills", &cert.builds_skills, &skills, "skill");
+        }
+        for (i, fw) in self.frameworks.iter().enumerate() {
+            let mut at = issues.at(DocumentRef::Frameworks, format!("frameworks[{i}]"));
+            at.text("name", &fw.name);
+            at.text("summary", &fw.summary);
+            at.text("source.name", &fw.source.name);
+        }
+
+        let mut role_slugs = BTreeSet::new();
+        let backgrounds: BTreeSet<&Slug> =
+            self.roles.iter().filter(|r| r.kind == RoleKind::Background).map(|r| &r.slug).collect();
+        for role in &self.roles {
+            let doc = DocumentRef::Role(role.slug.clone());
+            if !role_slugs.insert(&role.slug) {
+                issues.push(doc.clone(), "slug", format!("role `{}` is defined twice", role.slug));
+            }
+            let refs =
+                References { skills: &skills, certs: &certs, frameworks: &frameworks, backgrounds: &backgrounds };
+            validate_role(&mut issues, role, &refs);
+        }
+        issues.0
+    }
+}
+
+struct References<'a> {
+    skills: &'a BTreeSet<&'a Slug>,
+    certs: &'a BTreeSet<&'a Slug>,
+    frameworks: &'a BTreeSet<&'a Slug>,
+    backgrounds: &'a BTreeSet<&'a Slug>,
+}
+
+fn validate_role(issues: &mut Issues, role: &RoleDocument, refs: &References<'_>) {
+    let doc = DocumentRef::Role(role.slug.clone());
+    let mut at = issues.at(doc, String::new());
+    at.text("title", &role.title);
+    at.text("one_line", &role.one_line);
+    at.text("summary", &role.summary);
+
+    let mut seen = BTreeSet::new();
+    for (i, s) in role.skills.iter().enumerate() {
+        at.reference(&format!("skills[{i}].skill"), &s.skill, refs.skills, "skill");
+        if !seen.insert(&s.skill) {
+            at.push(&format!("skills[{i}].skill"), format!("skill `{}` is listed twice", s.skill));
+        }
+    }
+    let mut ranks = BTreeMap::new();
+    for (i, c) in role.certifications.iter().enumerate() {
+        at.reference(&format!("certifications[{i}].certification"), &c.certification, refs.certs, "certification");
+        if let Some(previous) = ranks.insert(c.rank, i) {
+            at.push(
+                &format!("certifications[{i}].rank"),
+                format!("rank {} is also used by certifications[{previous}]", c.rank),
+            );
+        }
+    }
+    let expected: Vec<u32> = (1..=role.certifications.len() as u32).collect();
+    if ranks.len() == role.certifications.len() && ranks.keys().copied().collect::<Vec<_>>() != expected {
+        at.push("certifications", format!("ranks must run 1..={} without gaps", role.certifications.len()));
+    }
+    for (i, f) in role.frameworks.iter().enumerate() {
+        at.reference(&format!("frameworks[{i}]"), f, refs.frameworks, "framework");
+    }
+    if let Some(day) = &role.day_in_the_life {
+        let mut previous: Option<&str> = None;
+        for (i, block) in day.blocks.iter().enumerate() {
+            if !is_clock_time(&block.starts_at) {
+                at.push(
+                    &format!("day_in_the_life.blocks[{i}].starts_at"),
+                    format!("`{}` is not a time: use HH:MM", block.starts_at),
+                );
+            } else if previous.is_some_and(|p| p >= block.starts_at.as_str()) {
+                at.push(&format!("day_in_the_life.blocks[{i}].starts_at"), "blocks must be in time order".into());
+            }
+            previous = Some(&block.starts_at);
+            at.text(&format!("day_in_the_life.blocks[{i}].activity"), &block.activity);
+        }
+    }
+    if let Some(demand) = &role.demand {
+        for (i, point) in demand.salary_data_points.iter().enumerate() {
+            at.text(&format!("demand.salary_data_points[{i}].source.name"), &point.source.name);
+        }
+    }
+    for (i, r) in role.learning_resources.iter().enumerate() {
+        at.text(&format!("learning_resources[{i}].title"), &r.title);
+        at.references(&format!("learning_resources[{i}].builds_skills"), &r.builds_skills, refs.skills, "skill");
+    }
+    for (i, path) in role.transition_paths.iter().enumerate() {
+        let field = format!("transition_paths[{i}].from_role");
+        if !refs.backgrounds.contains(&path.from_role) {
+            at.push(
+                &field,
+                format!("`{}` is not a background role of the pack (kind = \"background\")", path.from_role),
+            );
+        }
+        if path.skills_to_add.is_empty() {
+            at.push(&format!("transition_paths[{i}].skills_to_add"), "name at least one skill to add".into());
+        }
+        for (j, add) in path.skills_to_add.iter().enumerate() {
+            at.reference(&format!("transition_paths[{i}].skills_to_add[{j}].skill"), &add.skill, refs.skills, "skill");
+        }
+    }
+    for (i, level) in role.ladder.iter().enumerate() {
+        at.text(&format!("ladder[{i}].title"), &level.title);
+        if let Some(band) = &level.compensation {
+            if band.min.currency != band.max.currency || band.min.amount > band.max.amount {
+                at.push(
+                    &format!("ladder[{i}].compensation"),
+                    "min and max must share a currency and min must not exceed max".into(),
+                );
+            }
+        }
+    }
+    for (i, q) in role.interview_questions.iter().enumerate() {
+        at.text(&format!("interview_questions[{i}].question"), &q.question);
+        if q.key_points.is_empty() {
+            at.push(&format!("interview_questions[{i}].key_points"), "list at least one key point".into());
+        }
+        at.references(&format!("interview_questions[{i}].skills"), &q.skills, refs.skills, "skill");
+    }
+    validate_cards(&mut at, role);
+    validate_quiz(&mut at, role);
+    let mut keys = BTreeSet::new();
+    for (i, d) in role.downloads.iter().enumerate() {
+        if !keys.insert(&d.key) {
+            at.push(&format!("downloads[{i}].key"), format!("download key `{}` is used twice", d.key));
+        }
+        at.text(&format!("downloads[{i}].body"), &d.body);
+    }
+}
+
+fn validate_cards(at: &mut At<'_>, role: &RoleDocument) {
+    let cards = &role.qualification_cards;
+    let needs_cards = role.kind == RoleKind::Profile;
+    if needs_cards && cards.len() != QUALIFICATION_CARDS_PER_ROLE {
+        at.push(
+            "qualification_cards",
+            format!("a role has exactly {QUALIFICATION_CARDS_PER_ROLE} qualification cards, found {}", cards.len()),
+        );
+    }
+    let mut keys = BTreeSet::new();
+    for (i, card) in cards.iter().enumerate() {
+        if !keys.insert(&card.key) {
+            at.push(&format!("qualification_cards[{i}].key"), format!("card key `{}` is used twice", card.key));
+        }
+        at.text(&format!("qualification_cards[{i}].prompt"), &card.prompt);
+    }
+}
+
+fn validate_quiz(at: &mut At<'_>, role: &RoleDocument) {
+    let mut keys = BTreeSet::new();
+    for (i, q) in role.knowledge_check.iter().enumerate() {
+        let base = format!("knowledge_check[{i}]");
+        if !keys.insert(&q.key) {
+            at.push(&format!("{base}.key"), format!("question key `{}` is used twice", q.key));
+        }
+        if !(2..=6).contains(&q.options.len()) {
+            at.push(&format!("{base}.options"), format!("a question has 2 to 6 options, found {}", q.options.len()));
+        }
+        let distinct: BTreeSet<&str> = q.options.iter().map(|o| o.trim()).collect();
+        if distinct.len() != q.options.len() {
+            at.push(&format!("{base}.options"), "options must be distinct".into());
+        }
+        if q.correct_option as usize >= q.options.len() {
+            at.push(
+                &format!("{base}.correct_option"),
+                format!("{} is not an option index: use 0 to {}", q.correct_option, q.options.len().saturating_sub(1)),
+            );
+        }
+        at.text(&format!("{base}.explanation"), &q.explanation);
+        at.text(&format!("{base}.source"), &q.source);
+    }
+}
+
+fn is_clock_time(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.len() == 5
+        && bytes[2] == b':'
+        && raw[..2].parse::<u8>().is_ok_and(|h| h < 24)
+        && raw[3..].parse::<u8>().is_ok_and(|m| m < 60)
+        && bytes.iter().enumerate().all(|(i, b)| i == 2 || b.is_ascii_digit())
+}
+
+fn unique_slugs<'a>(
+    issues: &mut Issues,
+    doc: DocumentRef,
+    list: &str,
+    slugs: impl Iterator<Item = &'a Slug>,
+) -> BTreeSet<&'a Slug> {
+    let mut seen = BTreeSet::new();
+    for (i, slug) in slugs.enumerate() {
+        if !seen.insert(slug) {
+            issues.push(doc.clone(), &format!("{list}[{i}].slug"), format!("slug `{slug}` is defined twice"));
+        }
+    }
+    seen
+}
+
+#[derive(Default)]
+struct Issues(Vec<PackIssue>);
+
+impl Issues {
+    fn push(&mut self, document: DocumentRef, path: &str, message: String) {
+        self.0.push(PackIssue { document, path: path.to_owned(), message });
+    }
+
+    fn at(&mut self, document: DocumentRef, prefix: String) -> At<'_> {
+        At { issues: self, document, prefix }
+    }
+}
+
+/// Issues inside one document, under one path prefix.
+struct At<'a> {
+    issues: &'a mut Issues,
+    document: DocumentRef,
+    prefix: String,
+}
+
+impl At<'_> {
+    fn push(&mut self, field: &str, message: String) {
+        let path = match (self.prefix.is_empty(), field.is_empty()) {
+            (true, _) => field.to_owned(),
+            (false, true) => self.prefix.clone(),
+            (false, false) => format!("{}.{field}", self.prefix),
+        };
+        self.issues.push(self.document.clone(), &path, message);
+    }
+
+    fn text(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.push(field, "must not be empty".into());
+        }
+    }
+
+    fn reference(&mut self, field: &str, slug: &Slug, known: &BTreeSet<&Slug>, what: &str) {
+        if !known.contains(slug) {
+            self.push(field, format!("unknown {what} `{slug}`: define it in the pack first"));
+        }
+    }
+
+    fn references(&mut self, field: &str, slugs: &[Slug], known: &BTreeSet<&Slug>, what: &str) {
+        for (i, slug) in slugs.iter().enumerate() {
+            self.reference(&format!("{field}[{i}]"), slug, known, what);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,170 @@
+use super::*;
+use crate::profile::*;
+use crate::values::{HttpUrl, Money, SkillLevel};
+
+fn slug(raw: &str) -> Slug {
+    Slug::parse(raw).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn url() -> HttpUrl {
+    HttpUrl::parse("https://example.org").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn role(slug_raw: &str, kind: RoleKind) -> RoleDocument {
+    RoleDocument {
+        slug: slug(slug_raw),
+        kind,
+        title: "Title".into(),
+        one_line: "one line".into(),
+        summary: "summary".into(),
+        alternate_titles: vec![],
+        responsibilities: vec![],
+        safety_teams: vec![],
+        demand: None,
+        day_in_the_life: None,
+        skills: vec![],
+        certifications: vec![],
+        learning_resources: vec![],
+        transition_paths: vec![],
+        ladder: vec![],
+        interview_questions: vec![],
+        qualification_cards: vec![],
+        knowledge_check: vec![],
+        downloads: vec![],
+        community_links: vec![],
+        frameworks: vec![],
+    }
+}
+
+fn valid_pack() -> ContentPack {
+    let mut main = role("main-role", RoleKind::Profile);
+    main.skills = vec![RoleSkill {
+        skill: slug("evals"),
+        importance: Importance::Critical,
+        target_level: SkillLevel::MAX,
+        editorial: true,
+    }];
+    main.certifications = vec![RoleCertification { certification: slug("cert-a"), rank: 1, focus: None }];
+    main.qualification_cards = (0..10)
+        .map(|i| QualificationCard {
+            key: slug(&format!("card-{i}")),
+            title: "t".into(),
+            prompt: "p".into(),
+            skill: None,
+        })
+        .collect();
+    main.transition_paths = vec![TransitionPath {
+        from_role: slug("background"),
+        fit: "fit".into(),
+        transferable_skills: vec![],
+        skills_to_add: vec![SkillToAdd { skill: slug("evals"), detail: None }],
+    }];
+    main.knowledge_check = vec![QuizQuestion {
+        key: slug("q1"),
+        prompt: "?".into(),
+        options: vec!["a".into(), "b".into()],
+        correct_option: 1,
+        explanation: "because".into(),
+        source: "facts".into(),
+    }];
+    ContentPack {
+        skills: vec![Skill {
+            slug: slug("evals"),
+            name: "Evals".into(),
+            category: SkillCategory::Evaluation,
+            description: "d".into(),
+            named_in: None,
+        }],
+        certifications: vec![Certification {
+            slug: slug("cert-a"),
+            name: "A".into(),
+            full_name: None,
+            provider: "P".into(),
+            cost: Cost::Exact(Money::usd(100)),
+            exam: ExamFormat {
+                summary: "s".into(),
+                duration_minutes: None,
+                questions: None,
+                pass_mark: None,
+                course_days: None,
+            },
+            prerequisites: None,
+            renewal: None,
+            continuing_education: None,
+            url: url(),
+            builds_skills: vec![slug("evals")],
+        }],
+        frameworks: vec![],
+        roles: vec![main, role("background", RoleKind::Background)],
+    }
+}
+
+fn paths(pack: &ContentPack) -> Vec<String> {
+    pack.validate().into_iter().map(|i| format!("{}: {}", i.document, i.path)).collect()
+}
+
+#[test]
+fn a_valid_pack_has_no_issues() {
+    assert_eq!(valid_pack().validate(), vec![]);
+}
+
+#[test]
+fn a_role_needs_exactly_ten_cards() {
+    let mut pack = valid_pack();
+    pack.roles[0].qualification_cards.pop();
+    assert_eq!(paths(&pack), ["role main-role: qualification_cards"]);
+    let issue = &pack.validate()[0];
+    assert!(issue.message.contains("exactly 10") && issue.message.contains("found 9"), "{}", issue.message);
+}
+
+#[test]
+fn unknown_references_name_their_field() {
+    let mut pack = valid_pack();
+    pack.roles[0].skills[0].skill = slug("nope");
+    pack.roles[0].transition_paths[0].from_role = slug("main-role");
+    pack.certifications[0].builds_skills.push(slug("ghost"));
+    assert_eq!(
+        paths(&pack),
+        [
+            "certifications: certifications[0].builds_skills[1]",
+            "role main-role: skills[0].skill",
+            "role main-role: transition_paths[0].from_role",
+        ]
+    );
+}
+
+#[test]
+fn quiz_answer_must_be_an_option() {
+    let mut pack = valid_pack();
+    pack.roles[0].knowledge_check[0].correct_option = 2;
+    assert_eq!(paths(&pack), ["role main-role: knowledge_check[0].correct_option"]);
+}
+
+#[test]
+fn ranks_must_be_unique_and_contiguous() {
+    let mut pack = valid_pack();
+    pack.roles[0].certifications[0].rank = 2;
+    assert_eq!(paths(&pack), ["role main-role: certifications"]);
+    pack.roles[0].certifications.push(RoleCertification { certification: slug("cert-a"), rank: 2, focus: None });
+    assert!(paths(&pack).contains(&"role main-role: certifications[1].rank".to_owned()));
+}
+
+#[test]
+fn duplicates_and_blank_text_are_reported() {
+    let mut pack = valid_pack();
+    pack.skills.push(pack.skills[0].clone());
+    pack.roles[0].title = "  ".into();
+    assert_eq!(paths(&pack), ["skills: skills[1].slug", "role main-role: title"]);
+}
+
+#[test]
+fn day_blocks_need_clock_times_in_order() {
+    let mut pack = valid_pack();
+    let block = |t: &str| TimeBlock { starts_at: t.into(), activity: "a".into(), detail: None };
+    pack.roles[0].day_in_the_life =
+        Some(DayInTheLife { editorial: true, blocks: vec![block("09:00"), block("08:00"), block("25:00")] });
+    assert_eq!(
+        paths(&pack),
+        ["role main-role: day_in_the_life.blocks[1].starts_at", "role main-role: day_in_the_life.blocks[2].starts_at"]
+    );
+}

@@ -1,0 +1,26 @@
+use serde::{Deserialize, Serialize};
+
+use crate::values::Slug;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewQuestion {
+    pub question: String,
+    /// What the interviewer learns from the answer.
+    pub tests: String,
+    pub key_points: Vec<String>,
+    #[serde(default)]
+    pub skills: Vec<Slug>,
+}
+
+/// One card of the qualification checker; a role has exactly ten.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualificationCard {
+    pub key: Slug,
+    pub title: String,
+    /// The statement the learner rates themself against.
+    pub prompt: String,
+    #[serde(default)]
+    pub skill: Option<Slug>,
+}

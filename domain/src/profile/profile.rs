@@ -1,0 +1,59 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Certification, Framework, Importance, RoleDocument, RoleKind, Skill};
+use crate::values::{SkillLevel, Slug};
+
+/// The short form of a role used in lists and search results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleSummary {
+    pub slug: Slug,
+    pub kind: RoleKind,
+    pub title: String,
+    pub one_line: String,
+}
+
+/// A role with every reference resolved: the skills, certifications,
+/// frameworks and background roles its document names, as one value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleProfile {
+    pub document: RoleDocument,
+    pub skills: Vec<ProfileSkill>,
+    pub certifications: Vec<ProfileCertification>,
+    pub frameworks: Vec<Framework>,
+    /// Titles of the background roles the transition paths start from, by slug.
+    pub background_titles: Vec<(Slug, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileSkill {
+    pub skill: Skill,
+    pub importance: Importance,
+    pub target_level: SkillLevel,
+    pub editorial: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileCertification {
+    pub certification: Certification,
+    pub rank: u32,
+    pub focus: Option<String>,
+}
+
+impl RoleProfile {
+    pub fn summary(&self) -> RoleSummary {
+        RoleSummary {
+            slug: self.document.slug.clone(),
+            kind: self.document.kind,
+            title: self.document.title.clone(),
+            one_line: self.document.one_line.clone(),
+        }
+    }
+
+    pub fn background_title(&self, slug: &Slug) -> Option<&str> {
+        self.background_titles.iter().find(|(s, _)| s == slug).map(|(_, t)| t.as_str())
+    }
+
+    pub fn skill(&self, slug: &Slug) -> Option<&ProfileSkill> {
+        self.skills.iter().find(|s| &s.skill.slug == slug)
+    }
+}

@@ -1,0 +1,120 @@
+use serde::{Deserialize, Serialize};
+
+use super::{
+    CommunityLink, Demand, Download, Importance, InterviewQuestion, LadderLevel, LearningResource, QualificationCard,
+    QuizQuestion, RoleCertification, TransitionPath,
+};
+use crate::values::{SkillLevel, Slug};
+
+/// A role as the content pack writes it: every section, with skills,
+/// certifications, frameworks and background roles referenced by slug.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleDocument {
+    pub slug: Slug,
+    #[serde(default)]
+    pub kind: RoleKind,
+    pub title: String,
+    pub one_line: String,
+    pub summary: String,
+    #[serde(default)]
+    pub alternate_titles: Vec<AlternateTitle>,
+    #[serde(default)]
+    pub responsibilities: Vec<String>,
+    #[serde(default)]
+    pub safety_teams: Vec<SafetyTeam>,
+    #[serde(default)]
+    pub demand: Option<Demand>,
+    #[serde(default)]
+    pub day_in_the_life: Option<DayInTheLife>,
+    #[serde(default)]
+    pub skills: Vec<RoleSkill>,
+    #[serde(default)]
+    pub certifications: Vec<RoleCertification>,
+    #[serde(default)]
+    pub learning_resources: Vec<LearningResource>,
+    #[serde(default)]
+    pub transition_paths: Vec<TransitionPath>,
+    #[serde(default)]
+    pub ladder: Vec<LadderLevel>,
+    #[serde(default)]
+    pub interview_questions: Vec<InterviewQuestion>,
+    #[serde(default)]
+    pub qualification_cards: Vec<QualificationCard>,
+    #[serde(default)]
+    pub knowledge_check: Vec<QuizQuestion>,
+    #[serde(default)]
+    pub downloads: Vec<Download>,
+    #[serde(default)]
+    pub community_links: Vec<CommunityLink>,
+    #[serde(default)]
+    pub frameworks: Vec<Slug>,
+}
+
+/// A full profile is served with every section; a background role is the
+/// short description of where a transition path starts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleKind {
+    #[default]
+    Profile,
+    Background,
+}
+
+impl RoleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Profile => "profile",
+            Self::Background => "background",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Profile, Self::Background].into_iter().find(|k| k.as_str() == raw)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlternateTitle {
+    pub title: String,
+    #[serde(default)]
+    pub employer: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyTeam {
+    pub employer: String,
+    pub team: String,
+}
+
+/// A typical working day. The sources give no schedule, so the pack writes it
+/// from the role's responsibilities and marks it editorial.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayInTheLife {
+    pub editorial: bool,
+    pub blocks: Vec<TimeBlock>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeBlock {
+    /// Local start time, `HH:MM`.
+    pub starts_at: String,
+    pub activity: String,
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// A skill as a role needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSkill {
+    pub skill: Slug,
+    pub importance: Importance,
+    pub target_level: SkillLevel,
+    /// True when importance and target are the pack's judgement, not a source's.
+    pub editorial: bool,
+}

@@ -1,0 +1,8 @@
+//! Pure rules computed from profiles. Each is deterministic: the same inputs
+//! always give the same output.
+
+mod certification_sort;
+mod roi;
+
+pub use certification_sort::{CertificationSort, SortOrder, sort_certifications};
+pub use roi::{RankedCertification, RoiScore, certification_roi, rank_certifications};

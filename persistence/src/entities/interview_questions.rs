@@ -1,0 +1,23 @@
+//! `interview_questions` table (mirrors migrations/src/m20261128_000001_content_tables.rs).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "interview_questions")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub role_id: i64,
+    pub position: i32,
+    #[sea_orm(column_type = "Text")]
+    pub question: String,
+    #[sea_orm(column_type = "Text")]
+    pub tests: String,
+    pub key_points: Json,
+    pub skills: Json,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

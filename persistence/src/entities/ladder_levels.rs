@@ -1,0 +1,24 @@
+//! `ladder_levels` table (mirrors migrations/src/m20261128_000001_content_tables.rs).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "ladder_levels")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub role_id: i64,
+    pub position: i32,
+    pub title: String,
+    #[sea_orm(column_type = "Text")]
+    pub scope: String,
+    pub growth: Json,
+    #[sea_orm(column_type = "Text")]
+    pub note: Option<String>,
+    pub compensation: Option<Json>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

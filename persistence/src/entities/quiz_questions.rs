@@ -1,0 +1,26 @@
+//! `quiz_questions` table (mirrors migrations/src/m20261128_000001_content_tables.rs).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "quiz_questions")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub role_id: i64,
+    pub position: i32,
+    pub key: String,
+    #[sea_orm(column_type = "Text")]
+    pub prompt: String,
+    pub options: Json,
+    pub correct_option: i32,
+    #[sea_orm(column_type = "Text")]
+    pub explanation: String,
+    #[sea_orm(column_type = "Text")]
+    pub source: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
