@@ -1,1 +1,17 @@
+//! Roledex API: the actix-web server (GraphQL and REST), its configuration,
+//! telemetry and the `roledex` command line.
 
+pub mod cache;
+pub mod cli;
+pub mod config;
+pub mod dto;
+pub mod error;
+pub mod graphql;
+pub mod http_cache;
+pub mod rest;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+pub use config::Config;
+pub use startup::Application;

@@ -2,7 +2,9 @@
 //! always give the same output.
 
 mod certification_sort;
+mod radar;
 mod roi;
 
 pub use certification_sort::{CertificationSort, SortOrder, sort_certifications};
+pub use radar::{RadarAxis, role_radar};
 pub use roi::{RankedCertification, RoiScore, certification_roi, rank_certifications};

@@ -1,0 +1,160 @@
+//! The `roledex` command line: one binary for serving and operating.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use roledex_persistence::content::{read_pack, store_pack};
+
+use crate::config::Config;
+use crate::startup::{Application, connect};
+
+#[derive(Debug, Parser)]
+#[command(name = "roledex", version, about = "Career-intelligence and readiness API")]
+pub struct Cli {
+    /// TOML configuration file (also `ROLEDEX_CONFIG`).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve GraphQL and REST (the default).
+    Serve,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Validate or load a content pack.
+    #[command(subcommand)]
+    Content(ContentCommand),
+    /// Write or check the GraphQL SDL and OpenAPI document.
+    #[command(subcommand)]
+    Schema(SchemaCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContentCommand {
+    /// Report every problem in a pack (file, field path, what to fix); exit 1 if any.
+    Validate { dir: Option<PathBuf> },
+    /// Validate, then store the pack in one transaction (even if unchanged).
+    Load { dir: Option<PathBuf> },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SchemaCommand {
+    /// Write schema/schema.graphql and schema/openapi.json.
+    Export {
+        #[arg(long, default_value = "schema")]
+        dir: PathBuf,
+        /// Fail instead of writing when the files differ from the code.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+pub async fn run(cli: Cli) -> ExitCode {
+    let config = match Config::load(cli.config.as_deref(), |k| std::env::var(k).ok()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("roledex: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    crate::telemetry::init_logging(&config.log);
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => migrate(&config).await,
+        Command::Content(ContentCommand::Validate { dir }) => validate(dir.as_deref().unwrap_or(&config.content_dir)),
+        Command::Content(ContentCommand::Load { dir }) => load(&config, dir.as_deref()).await,
+        Command::Schema(SchemaCommand::Export { dir, check }) => export_schema(&dir, check),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("roledex: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let app = Application::build(config).await.map_err(|e| e.to_string())?;
+    app.run_until_stopped().await.map_err(|e| e.to_string())
+}
+
+async fn migrate(config: &Config) -> Result<(), String> {
+    let db = connect(config).await.map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    println!("migrations applied");
+    Ok(())
+}
+
+fn validate(dir: &Path) -> Result<(), String> {
+    match read_pack(dir) {
+        Ok(read) => {
+            println!(
+                "{}: valid ({} roles, {} skills, {} certifications, {} frameworks; hash {})",
+                dir.display(),
+                read.pack.roles.len(),
+                read.pack.skills.len(),
+                read.pack.certifications.len(),
+                read.pack.frameworks.len(),
+                read.content_hash
+            );
+            Ok(())
+        }
+        Err(problems) => {
+            for p in &problems {
+                println!("{p}");
+            }
+            Err(format!("{} problem(s) in {}", problems.len(), dir.display()))
+        }
+    }
+}
+
+async fn load(config: &Config, dir: Option<&Path>) -> Result<(), String> {
+    let dir = dir.unwrap_or(&config.content_dir);
+    let read = read_pack(dir).map_err(|problems| {
+        for p in &problems {
+            println!("{p}");
+        }
+        format!("{} problem(s) in {}; the database is unchanged", problems.len(), dir.display())
+    })?;
+    let db = connect(config).await.map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    store_pack(&db, &read, &dir.display().to_string()).await.map_err(|e| e.to_string())?;
+    println!("loaded {} (hash {})", dir.display(), read.content_hash);
+    Ok(())
+}
+
+/// The two contract files as the code produces them.
+pub fn schema_files() -> Result<[(&'static str, String); 2], String> {
+    let openapi = crate::rest::openapi().to_pretty_json().map_err(|e| e.to_string())?;
+    Ok([("schema.graphql", crate::graphql::sdl()), ("openapi.json", format!("{openapi}\n"))])
+}
+
+fn export_schema(dir: &Path, check: bool) -> Result<(), String> {
+    let files = schema_files()?;
+    if check {
+        let stale: Vec<&str> = files
+            .iter()
+            .filter(|(name, text)| std::fs::read_to_string(dir.join(name)).ok().as_deref() != Some(text.as_str()))
+            .map(|(name, _)| *name)
+            .collect();
+        if !stale.is_empty() {
+            return Err(format!(
+                "{} differ from the code: run `cargo run -p roledex-api -- schema export`",
+                stale.join(", ")
+            ));
+        }
+        println!("schema files match the code");
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
+        println!("wrote {}", dir.join(name).display());
+    }
+    Ok(())
+}

@@ -1,0 +1,185 @@
+use async_graphql::SimpleObject;
+use roledex_domain::profile as domain;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// An amount of money in whole units of `currency`.
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct Money {
+    pub amount: i64,
+    /// ISO 4217 code.
+    pub currency: String,
+}
+
+impl From<roledex_domain::Money> for Money {
+    fn from(m: roledex_domain::Money) -> Self {
+        Self { amount: i64::try_from(m.amount).unwrap_or(i64::MAX), currency: m.currency.to_string() }
+    }
+}
+
+/// A cost as precisely as its source states it. `exact` and `approximate`
+/// costs have `min` equal to `max`.
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct Cost {
+    /// `exact`, `approximate` or `range`.
+    pub kind: String,
+    pub currency: String,
+    pub min: i64,
+    pub max: i64,
+}
+
+impl From<&domain::Cost> for Cost {
+    fn from(c: &domain::Cost) -> Self {
+        Self {
+            kind: c.kind().to_owned(),
+            currency: c.currency().to_string(),
+            min: Money::from(c.min()).amount,
+            max: Money::from(c.max()).amount,
+        }
+    }
+}
+
+/// Where a figure comes from.
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
+    /// Month of publication, `YYYY-MM`.
+    pub as_of: Option<String>,
+}
+
+impl From<&domain::Source> for Source {
+    fn from(s: &domain::Source) -> Self {
+        Self { name: s.name.clone(), url: s.url.as_ref().map(|u| u.to_string()), as_of: s.as_of.map(|m| m.to_string()) }
+    }
+}
+
+/// A skill from the catalog.
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct Skill {
+    pub slug: String,
+    pub name: String,
+    /// Radar dimension: `evaluation`, `adversarial_security`, `alignment`,
+    /// `operations`, `governance`, `foundations` or `leadership`.
+    pub category: String,
+    pub description: String,
+    /// Where the role's sources name the skill.
+    pub named_in: Option<String>,
+}
+
+impl From<&domain::Skill> for Skill {
+    fn from(s: &domain::Skill) -> Self {
+        Self {
+            slug: s.slug.to_string(),
+            name: s.name.clone(),
+            category: s.category.as_str().to_owned(),
+            description: s.description.clone(),
+            named_in: s.named_in.clone(),
+        }
+    }
+}
+
+/// How a certification's exam is taken; numbers only where the source states them.
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct ExamFormat {
+    pub summary: String,
+    pub duration_minutes: Option<u32>,
+    pub questions_min: Option<u32>,
+    pub questions_max: Option<u32>,
+    pub pass_mark: Option<String>,
+    pub course_days: Option<u32>,
+}
+
+/// A certification from the catalog.
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct Certification {
+    pub slug: String,
+    pub name: String,
+    pub full_name: Option<String>,
+    pub provider: String,
+    pub cost: Cost,
+    pub exam: ExamFormat,
+    pub prerequisites: Option<String>,
+    pub renewal: Option<String>,
+    pub continuing_education: Option<String>,
+    pub url: String,
+    /// Slugs of the catalog skills it builds.
+    pub builds_skills: Vec<String>,
+}
+
+impl From<&domain::Certification> for Certification {
+    fn from(c: &domain::Certification) -> Self {
+        Self {
+            slug: c.slug.to_string(),
+            name: c.name.clone(),
+            full_name: c.full_name.clone(),
+            provider: c.provider.clone(),
+            cost: Cost::from(&c.cost),
+            exam: ExamFormat {
+                summary: c.exam.summary.clone(),
+                duration_minutes: c.exam.duration_minutes,
+                questions_min: c.exam.questions.map(|q| q.min),
+                questions_max: c.exam.questions.map(|q| q.max),
+                pass_mark: c.exam.pass_mark.clone(),
+                course_days: c.exam.course_days,
+            },
+            prerequisites: c.prerequisites.clone(),
+            renewal: c.renewal.clone(),
+            continuing_education: c.continuing_education.clone(),
+            url: c.url.to_string(),
+            builds_skills: c.builds_skills.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// A role in a list or search result.
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct RoleSummary {
+    pub slug: String,
+    pub title: String,
+    pub one_line: String,
+}
+
+impl From<&domain::RoleSummary> for RoleSummary {
+    fn from(r: &domain::RoleSummary) -> Self {
+        Self { slug: r.slug.to_string(), title: r.title.clone(), one_line: r.one_line.clone() }
+    }
+}
+
+/// A reference framework or taxonomy the role works with.
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct Framework {
+    pub slug: String,
+    pub name: String,
+    pub full_name: Option<String>,
+    pub publisher: String,
+    pub url: String,
+    pub summary: String,
+    pub as_of: Option<String>,
+    pub facts: Vec<FrameworkFact>,
+    pub tools: Vec<String>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct FrameworkFact {
+    pub label: String,
+    pub count: u32,
+}
+
+impl From<&domain::Framework> for Framework {
+    fn from(f: &domain::Framework) -> Self {
+        Self {
+            slug: f.slug.to_string(),
+            name: f.name.clone(),
+            full_name: f.full_name.clone(),
+            publisher: f.publisher.clone(),
+            url: f.url.to_string(),
+            summary: f.summary.clone(),
+            as_of: f.as_of.map(|m| m.to_string()),
+            facts: f.facts.iter().map(|x| FrameworkFact { label: x.label.clone(), count: x.count }).collect(),
+            tools: f.tools.clone(),
+            source: Source::from(&f.source),
+        }
+    }
+}

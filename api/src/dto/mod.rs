@@ -1,0 +1,9 @@
+//! The API's public types, shared by REST (utoipa `ToSchema`) and GraphQL
+//! (`SimpleObject`), so both surfaces describe one model. Built from domain
+//! values; storage rows never reach a client.
+
+mod catalog;
+mod profile;
+
+pub use catalog::*;
+pub use profile::*;

@@ -1,0 +1,125 @@
+//! `POST /graphql`: reads the body under the size limit, checks the document
+//! before execution (syntax, aliases), executes, and makes sure every error
+//! carries a stable `extensions.code`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use async_graphql::dataloader::DataLoader;
+use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
+use async_graphql::{ErrorExtensionValues, ServerError, Value};
+use futures_util::StreamExt;
+
+use super::loader::ProfileLoader;
+use super::{MAX_ALIASES, RoledexSchema};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub async fn graphql(
+    schema: web::Data<RoledexSchema>,
+    state: web::Data<AppState>,
+    mut payload: web::Payload,
+) -> HttpResponse {
+    let limit = state.config.body_limit;
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let Ok(chunk) = chunk else {
+            return error_response(ApiError::InvalidBody("the request body could not be read".into()));
+        };
+        if body.len() + chunk.len() > limit {
+            return actix_web::ResponseError::error_response(&ApiError::PayloadTooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let request: async_graphql::Request = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            return error_response(ApiError::InvalidBody(format!(
+                "expected {{\"query\": \"...\", \"variables\": {{...}}}}: {e}"
+            )));
+        }
+    };
+    let document = match async_graphql::parser::parse_query(&request.query) {
+        Ok(doc) => doc,
+        Err(e) => return error_response(ApiError::GraphqlParse(e.to_string())),
+    };
+    let aliases = count_aliases(&document);
+    if aliases > MAX_ALIASES {
+        return error_response(ApiError::QueryTooComplex(format!(
+            "{aliases} aliases; at most {MAX_ALIASES} are allowed"
+        )));
+    }
+    let loader = DataLoader::new(ProfileLoader { cache: state.cache.clone() }, actix_web::rt::spawn);
+    let mut response = schema.execute(request.data(loader)).await;
+    let data_missing = matches!(response.data, Value::Null);
+    for error in &mut response.errors {
+        classify(error, data_missing);
+    }
+    let status = if data_missing && !response.errors.is_empty() && response.errors.iter().all(|e| e.path.is_empty()) {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    HttpResponse::build(status).content_type("application/json").json(&response)
+}
+
+/// Gives every error without a code the one that fits what async-graphql reported.
+fn classify(error: &mut ServerError, data_missing: bool) {
+    let has_code = error.extensions.as_ref().is_some_and(|ext| ext.get("code").is_some());
+    if has_code {
+        return;
+    }
+    let message = error.message.to_lowercase();
+    let code =
+        if message.contains("too complex") || message.contains("nested too deep") || message.contains("directives") {
+            "query_too_complex"
+        } else if data_missing && error.path.is_empty() {
+            "graphql_validation_error"
+        } else {
+            "internal_error"
+        };
+    if code == "internal_error" {
+        tracing::error!(message = %error.message, "unclassified GraphQL error");
+    }
+    error.extensions.get_or_insert_with(ErrorExtensionValues::default).set("code", code);
+}
+
+/// A request-level error in the GraphQL response shape, with its code.
+fn error_response(err: ApiError) -> HttpResponse {
+    let status = actix_web::ResponseError::status_code(&err);
+    let body = serde_json::json!({
+        "data": null,
+        "errors": [{ "message": err.to_string(), "extensions": { "code": err.code() } }],
+    });
+    HttpResponse::build(status).content_type("application/json").json(body)
+}
+
+fn count_aliases(document: &ExecutableDocument) -> usize {
+    fn in_set(set: &SelectionSet) -> usize {
+        set.items
+            .iter()
+            .map(|item| match &item.node {
+                Selection::Field(field) => {
+                    usize::from(field.node.alias.is_some()) + in_set(&field.node.selection_set.node)
+                }
+                Selection::InlineFragment(fragment) => in_set(&fragment.node.selection_set.node),
+                Selection::FragmentSpread(_) => 0,
+            })
+            .sum()
+    }
+    let operations: usize = document.operations.iter().map(|(_, op)| in_set(&op.node.selection_set.node)).sum();
+    let fragments: usize = document.fragments.values().map(|f| in_set(&f.node.selection_set.node)).sum();
+    operations + fragments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_aliases_in_operations_and_fragments() {
+        let doc = async_graphql::parser::parse_query(
+            "query { a: role(slug: \"x\") { b: title } ...F } fragment F on QueryRoot { c: skills { name } }",
+        );
+        assert_eq!(doc.map(|d| count_aliases(&d)).ok(), Some(3));
+    }
+}

@@ -1,0 +1,45 @@
+//! GraphQL at `/graphql`: one schema merged from one query object per area,
+//! with depth, complexity, directive and alias limits, a per-request
+//! DataLoader for profiles, and GraphiQL served from assets in the binary.
+
+mod catalog;
+pub mod endpoint;
+mod graphiql;
+mod loader;
+mod roles;
+mod search;
+
+use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+
+use crate::state::AppState;
+
+pub use graphiql::{graphiql_asset, graphiql_page};
+
+pub const MAX_DEPTH: usize = 12;
+pub const MAX_COMPLEXITY: usize = 1_000;
+pub const MAX_ALIASES: usize = 30;
+pub const MAX_DIRECTIVES: usize = 10;
+pub const MAX_PAGE_SIZE: i32 = 100;
+
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(roles::RoleQuery, catalog::CatalogQuery, search::SearchQuery);
+
+pub type RoledexSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// The schema without runtime state: what `schema export` writes.
+pub fn schema_builder() -> async_graphql::SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(64)
+        .limit_directives(MAX_DIRECTIVES)
+}
+
+pub fn build_schema(state: AppState) -> RoledexSchema {
+    schema_builder().data(state).finish()
+}
+
+/// The SDL the code serves, as checked into `schema/schema.graphql`.
+pub fn sdl() -> String {
+    schema_builder().finish().sdl()
+}

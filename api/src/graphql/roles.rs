@@ -1,0 +1,163 @@
+use std::sync::Arc;
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, Enum, ErrorExtensions, Object, Result, SimpleObject};
+use roledex_domain::scoring::{CertificationSort, SortOrder, rank_certifications, sort_certifications};
+
+use super::MAX_PAGE_SIZE;
+use super::loader::ProfileLoader;
+use crate::dto;
+use crate::error::ApiError;
+use crate::rest::params;
+use crate::state::AppState;
+
+pub(super) fn gql_error(err: ApiError) -> async_graphql::Error {
+    let code = err.code();
+    async_graphql::Error::new(err.to_string()).extend_with(|_, e| e.set("code", code))
+}
+
+#[derive(Default)]
+pub struct RoleQuery;
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "CertificationSort")]
+pub enum CertificationSortKey {
+    Rank,
+    Name,
+    Provider,
+    Cost,
+    Roi,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "SortOrder")]
+pub enum SortDirection {
+    Asc,
+    Desc,
+}
+
+/// A page of roles (Relay cursor connection).
+#[derive(SimpleObject)]
+pub struct RoleConnection {
+    pub edges: Vec<RoleEdge>,
+    pub page_info: PageInfo,
+    pub total_count: u64,
+}
+
+#[derive(SimpleObject)]
+pub struct RoleEdge {
+    pub cursor: String,
+    pub node: RoleNode,
+}
+
+#[derive(SimpleObject)]
+pub struct PageInfo {
+    pub has_next_page: bool,
+    pub has_previous_page: bool,
+    pub start_cursor: Option<String>,
+    pub end_cursor: Option<String>,
+}
+
+/// A role in a list; its `profile` is loaded in one batch for the whole page.
+pub struct RoleNode {
+    summary: dto::RoleSummary,
+    slug: roledex_domain::Slug,
+}
+
+#[Object]
+impl RoleNode {
+    async fn slug(&self) -> &str {
+        &self.summary.slug
+    }
+
+    async fn title(&self) -> &str {
+        &self.summary.title
+    }
+
+    async fn one_line(&self) -> &str {
+        &self.summary.one_line
+    }
+
+    /// Every section of the role.
+    async fn profile(&self, ctx: &Context<'_>) -> Result<Option<Arc<dto::RoleProfile>>> {
+        let loader = ctx.data::<DataLoader<ProfileLoader>>()?;
+        loader.load_one(self.slug.clone()).await.map_err(|e| gql_error(ApiError::from((*e).clone())))
+    }
+}
+
+#[Object]
+impl RoleQuery {
+    /// One role with every section. Unknown slugs answer `null` with the error code `role_not_found`.
+    async fn role(&self, ctx: &Context<'_>, slug: String) -> Result<Option<Arc<dto::RoleProfile>>> {
+        let state = ctx.data::<AppState>()?;
+        let slug = params::role_slug(&slug).map_err(gql_error)?;
+        match state.cache.profile(&slug).await.map_err(|e| gql_error(e.into()))? {
+            Some(cached) => Ok(Some(cached.dto.clone())),
+            None => Err(gql_error(ApiError::RoleNotFound(slug.to_string()))),
+        }
+    }
+
+    /// Role profiles ordered by title; `search` filters by title, summary line or alternate title.
+    async fn roles(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 1 to 100", default = 20)] first: i32,
+        after: Option<String>,
+        search: Option<String>,
+    ) -> Result<RoleConnection> {
+        let state = ctx.data::<AppState>()?;
+        if !(1..=MAX_PAGE_SIZE).contains(&first) {
+            return Err(gql_error(ApiError::invalid(
+                "first",
+                format!("{first} is not a page size: use 1 to {MAX_PAGE_SIZE}"),
+            )));
+        }
+        let offset = params::decode_cursor(after.as_deref()).map_err(gql_error)?;
+        let search = params::search_text(search.as_deref()).map_err(gql_error)?;
+        let page = roledex_domain::ports::PageRequest { offset, limit: first as u64 };
+        let found = state.catalog.list_roles(search, page).await.map_err(|e| gql_error(e.into()))?;
+        let edges: Vec<RoleEdge> = found
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, summary)| RoleEdge {
+                cursor: params::encode_cursor(offset + i as u64 + 1),
+                node: RoleNode { summary: dto::RoleSummary::from(summary), slug: summary.slug.clone() },
+            })
+            .collect();
+        let end = offset + edges.len() as u64;
+        Ok(RoleConnection {
+            page_info: PageInfo {
+                has_next_page: end < found.total,
+                has_previous_page: offset > 0,
+                start_cursor: edges.first().map(|e| e.cursor.clone()),
+                end_cursor: edges.last().map(|e| e.cursor.clone()),
+            },
+            edges,
+            total_count: found.total,
+        })
+    }
+
+    /// A role's certifications table, sorted. Unknown ROI sorts last in both directions.
+    async fn certification_table(
+        &self,
+        ctx: &Context<'_>,
+        role_slug: String,
+        #[graphql(default_with = "CertificationSortKey::Rank")] sort: CertificationSortKey,
+        order: Option<SortDirection>,
+    ) -> Result<Vec<dto::CertificationRow>> {
+        let state = ctx.data::<AppState>()?;
+        let slug = params::role_slug(&role_slug).map_err(gql_error)?;
+        let cached = state
+            .cache
+            .profile(&slug)
+            .await
+            .map_err(|e| gql_error(e.into()))?
+            .ok_or_else(|| gql_error(ApiError::RoleNotFound(slug.to_string())))?;
+        let by: CertificationSort = sort.into();
+        let order = order.map(Into::into).unwrap_or_else(|| by.default_order());
+        let mut rows = rank_certifications(&cached.profile);
+        sort_certifications(&mut rows, by, order);
+        Ok(rows.iter().map(dto::CertificationRow::from).collect())
+    }
+}

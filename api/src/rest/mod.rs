@@ -1,0 +1,72 @@
+//! The REST API under `/api/v1`, documented by OpenAPI. Routes are registered
+//! through utoipa-actix-web, so a route cannot exist without its documentation.
+
+mod catalog;
+pub mod params;
+mod roles;
+mod system;
+
+use actix_web::web;
+use utoipa::OpenApi;
+use utoipa_actix_web::{AppExt, scope, service_config::ServiceConfig};
+
+use crate::error::ApiError;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Roledex API",
+        description = "Career role profiles and the guidance computed from them.\n\n\
+Errors are `application/problem+json` documents with a stable `code` (the same code GraphQL sends in `extensions.code`).\n\n\
+Content responses carry a strong `ETag` and `Cache-Control: public`; send `If-None-Match` to get `304 Not Modified`.\n\n\
+**Certification ROI** (0-100) for a role: `100 × coverage × 1000 / (1000 + cost midpoint in USD)`, where coverage is the \
+share of the role's skill weight (importance weight × target level) that the certification builds. Study time is not \
+part of the score because no source states it; a cost in another currency gives `roi: null`.",
+    ),
+    tags(
+        (name = "roles", description = "Role profiles and their sections"),
+        (name = "catalog", description = "Certifications and skills shared by roles"),
+        (name = "operations", description = "Health, readiness and metrics"),
+    )
+)]
+struct ApiDoc;
+
+/// Registers every REST route (and its documentation) on `cfg`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(
+        scope::scope("/api/v1")
+            .service(roles::list_roles)
+            .service(roles::get_role)
+            .service(roles::role_certifications)
+            .service(roles::role_skills)
+            .service(roles::role_career_paths)
+            .service(roles::role_interview_questions)
+            .service(roles::role_download)
+            .service(catalog::list_certifications)
+            .service(catalog::list_skills),
+    )
+    .service(system::healthz)
+    .service(system::readyz)
+    .service(system::metrics);
+}
+
+/// The OpenAPI document the routes describe, without starting a server.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) =
+        actix_web::App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(configure).split_for_parts();
+    api
+}
+
+/// Extractor settings that turn malformed input into problem documents.
+pub fn extractor_config(cfg: &mut web::ServiceConfig, body_limit: usize) {
+    cfg.app_data(web::QueryConfig::default().error_handler(|err, _| {
+        ApiError::invalid("query", format!("the query string could not be read: {err}")).into()
+    }))
+    .app_data(web::PathConfig::default().error_handler(|err, _| ApiError::invalid("path", err.to_string()).into()))
+    .app_data(web::JsonConfig::default().limit(body_limit).error_handler(move |err, _| match err {
+        actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
+        | actix_web::error::JsonPayloadError::Overflow { .. } => ApiError::PayloadTooLarge { limit: body_limit }.into(),
+        other => ApiError::InvalidBody(other.to_string()).into(),
+    }))
+    .app_data(web::PayloadConfig::default().limit(body_limit));
+}

@@ -1,0 +1,141 @@
+//! Query-string parameters shared by REST endpoints, parsed into domain
+//! values with errors that name the parameter and the allowed values.
+
+use roledex_domain::ports::PageRequest;
+use roledex_domain::scoring::{CertificationSort, SortOrder};
+use roledex_domain::values::Slug;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::error::ApiError;
+
+pub const DEFAULT_PAGE_SIZE: u64 = 20;
+pub const MAX_PAGE_SIZE: u64 = 100;
+/// Longest accepted search text; longer input is refused, not truncated.
+pub const MAX_SEARCH_LEN: usize = 200;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Page size, 1 to 100 (default 20).
+    pub first: Option<String>,
+    /// Cursor from a previous page's `next_cursor`.
+    pub after: Option<String>,
+    /// Case-insensitive text to search for.
+    pub q: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Case-insensitive text to search for.
+    pub q: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CertificationSortParams {
+    /// `rank` (default), `name`, `provider`, `cost` or `roi`.
+    pub sort: Option<String>,
+    /// `asc` or `desc`; defaults to `desc` for `roi` and `asc` otherwise.
+    pub order: Option<String>,
+}
+
+pub fn page_size(raw: Option<&str>) -> Result<u64, ApiError> {
+    match raw {
+        None => Ok(DEFAULT_PAGE_SIZE),
+        Some(raw) => match raw.parse::<i64>() {
+            Ok(n) if (1..=MAX_PAGE_SIZE as i64).contains(&n) => Ok(n as u64),
+            _ => Err(ApiError::invalid(
+                "first",
+                format!("`{raw}` is not a page size: use a whole number from 1 to {MAX_PAGE_SIZE}"),
+            )),
+        },
+    }
+}
+
+/// Cursors are opaque to clients; inside they hold the offset of the next item.
+pub fn encode_cursor(offset: u64) -> String {
+    format!("o{offset:x}")
+}
+
+pub fn decode_cursor(raw: Option<&str>) -> Result<u64, ApiError> {
+    match raw {
+        None => Ok(0),
+        Some(raw) => raw
+            .strip_prefix('o')
+            .and_then(|hex| u64::from_str_radix(hex, 16).ok())
+            .filter(|offset| *offset <= i64::MAX as u64)
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    "after",
+                    format!("`{raw}` is not a cursor: pass a `next_cursor` value from a previous page"),
+                )
+            }),
+    }
+}
+
+pub fn page(first: Option<&str>, after: Option<&str>) -> Result<PageRequest, ApiError> {
+    Ok(PageRequest { offset: decode_cursor(after)?, limit: page_size(first)? })
+}
+
+/// Normalized search text: trimmed, `None` when blank.
+pub fn search_text(raw: Option<&str>) -> Result<Option<&str>, ApiError> {
+    match raw.map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) if q.chars().count() > MAX_SEARCH_LEN => {
+            Err(ApiError::invalid("q", format!("search text is limited to {MAX_SEARCH_LEN} characters")))
+        }
+        other => Ok(other),
+    }
+}
+
+pub fn certification_sort(sort: Option<&str>, order: Option<&str>) -> Result<(CertificationSort, SortOrder), ApiError> {
+    let by = match sort {
+        None => CertificationSort::Rank,
+        Some(raw) => CertificationSort::parse(raw).ok_or_else(|| {
+            ApiError::invalid("sort", format!("`{raw}` is not a sort key: use one of rank, name, provider, cost, roi"))
+        })?,
+    };
+    let order = match order {
+        None => by.default_order(),
+        Some(raw) => SortOrder::parse(raw)
+            .ok_or_else(|| ApiError::invalid("order", format!("`{raw}` is not an order: use asc or desc")))?,
+    };
+    Ok((by, order))
+}
+
+/// A slug from the path. Anything that is not a slug cannot name a role, so
+/// it is answered like any unknown role.
+pub fn role_slug(raw: &str) -> Result<Slug, ApiError> {
+    Slug::parse(raw).map_err(|_| ApiError::RoleNotFound(raw.chars().take(80).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_sizes() {
+        assert_eq!(page_size(None), Ok(20));
+        assert_eq!(page_size(Some("100")), Ok(100));
+        for bad in ["0", "101", "-1", "x", "1.5"] {
+            assert!(matches!(page_size(Some(bad)), Err(ApiError::InvalidParameter { .. })), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cursors_roundtrip_and_garbage_is_refused() {
+        assert_eq!(decode_cursor(Some(&encode_cursor(42))), Ok(42));
+        assert!(decode_cursor(Some("42")).is_err());
+        assert!(decode_cursor(Some("offffffffffffffffff")).is_err());
+    }
+
+    #[test]
+    fn sort_errors_name_the_allowed_values() {
+        let err = certification_sort(Some("price"), None).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("rank, name, provider, cost, roi"), "{err}");
+        let err = certification_sort(None, Some("up")).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("asc or desc"), "{err}");
+        assert_eq!(certification_sort(Some("roi"), None), Ok((CertificationSort::Roi, SortOrder::Desc)));
+    }
+}

@@ -1,0 +1,222 @@
+//! `/api/v1/roles`: role lists and every section of a profile.
+
+use std::sync::Arc;
+
+use actix_web::{HttpRequest, HttpResponse, get, http::header, web};
+use roledex_domain::scoring::{rank_certifications, sort_certifications};
+use serde::Serialize;
+use tracing::instrument;
+use utoipa::ToSchema;
+
+use super::params::{self, CertificationSortParams, ListParams};
+use crate::cache::CachedProfile;
+use crate::dto;
+use crate::error::{ApiError, Problem};
+use crate::http_cache::{cached_json, json_with_etag};
+use crate::state::AppState;
+
+/// A page of roles.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RolePage {
+    pub items: Vec<dto::RoleSummary>,
+    /// Number of roles matching the query, across all pages.
+    pub total: u64,
+    /// Pass as `after` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CertificationTable {
+    pub sort: String,
+    pub order: String,
+    pub items: Vec<dto::CertificationRow>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoleSkills {
+    pub skills: Vec<dto::RoleSkill>,
+    pub radar: Vec<dto::RadarAxis>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InterviewQuestions {
+    pub items: Vec<dto::InterviewQuestion>,
+}
+
+async fn cached_profile(state: &AppState, raw_slug: &str) -> Result<Arc<CachedProfile>, ApiError> {
+    let slug = params::role_slug(raw_slug)?;
+    state.cache.profile(&slug).await?.ok_or_else(|| ApiError::RoleNotFound(slug.to_string()))
+}
+
+/// List role profiles, optionally filtered by a search text.
+#[utoipa::path(
+    tag = "roles",
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of roles, ordered by title", body = RolePage),
+        (status = 400, description = "Invalid `first`, `after` or `q`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/roles")]
+#[instrument(skip(state, req))]
+pub async fn list_roles(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<ListParams>,
+) -> Result<HttpResponse, ApiError> {
+    let page = params::page(query.first.as_deref(), query.after.as_deref())?;
+    let search = params::search_text(query.q.as_deref())?;
+    let found = state.catalog.list_roles(search, page).await?;
+    let next = page.offset + found.items.len() as u64;
+    let body = RolePage {
+        items: found.items.iter().map(dto::RoleSummary::from).collect(),
+        total: found.total,
+        next_cursor: (next < found.total).then(|| params::encode_cursor(next)),
+    };
+    json_with_etag(&req, &body, state.max_age_secs())
+}
+
+/// The whole profile of a role: every section in one document.
+#[utoipa::path(
+    tag = "roles",
+    params(("slug" = String, Path, description = "Role slug, e.g. ai-systems-safety-manager")),
+    responses(
+        (status = 200, description = "The profile", body = dto::RoleProfile,
+            headers(("ETag" = String, description = "Strong validator"), ("Cache-Control" = String))),
+        (status = 304, description = "Not modified (the `If-None-Match` ETag is current)"),
+        (status = 404, description = "No such role (`role_not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/roles/{slug}")]
+#[instrument(skip(state, req))]
+pub async fn get_role(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let cached = cached_profile(&state, &slug).await?;
+    Ok(cached_json(&req, cached.json.clone(), &cached.etag, state.max_age_secs()))
+}
+
+/// The role's certifications table, sorted.
+#[utoipa::path(
+    tag = "roles",
+    params(("slug" = String, Path, description = "Role slug"), CertificationSortParams),
+    responses(
+        (status = 200, description = "The certifications with rank, ROI and covered skills", body = CertificationTable),
+        (status = 400, description = "Invalid `sort` or `order` (`invalid_parameter`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such role", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/roles/{slug}/certifications")]
+#[instrument(skip(state, req))]
+pub async fn role_certifications(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    query: web::Query<CertificationSortParams>,
+) -> Result<HttpResponse, ApiError> {
+    let (by, order) = params::certification_sort(query.sort.as_deref(), query.order.as_deref())?;
+    let cached = cached_profile(&state, &slug).await?;
+    let mut rows = rank_certifications(&cached.profile);
+    sort_certifications(&mut rows, by, order);
+    let body = CertificationTable {
+        sort: by.as_str().into(),
+        order: order.as_str().into(),
+        items: rows.iter().map(dto::CertificationRow::from).collect(),
+    };
+    json_with_etag(&req, &body, state.max_age_secs())
+}
+
+/// The role's skills with importance and target level, and its skills radar.
+#[utoipa::path(
+    tag = "roles",
+    params(("slug" = String, Path, description = "Role slug")),
+    responses(
+        (status = 200, description = "Skills and radar", body = RoleSkills),
+        (status = 404, description = "No such role", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/roles/{slug}/skills")]
+#[instrument(skip(state, req))]
+pub async fn role_skills(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let cached = cached_profile(&state, &slug).await?;
+    let body = RoleSkills { skills: cached.dto.skills.clone(), radar: cached.dto.skills_radar.clone() };
+    json_with_etag(&req, &body, state.max_age_secs())
+}
+
+/// Transition paths into the role, and the ladder up with its compensation.
+#[utoipa::path(
+    tag = "roles",
+    params(("slug" = String, Path, description = "Role slug")),
+    responses(
+        (status = 200, description = "Career paths", body = dto::CareerPaths),
+        (status = 404, description = "No such role", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/roles/{slug}/career-paths")]
+#[instrument(skip(state, req))]
+pub async fn role_career_paths(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let cached = cached_profile(&state, &slug).await?;
+    json_with_etag(&req, &cached.dto.career_paths, state.max_age_secs())
+}
+
+/// Interview questions with what each tests and the key points of a strong answer.
+#[utoipa::path(
+    tag = "roles",
+    params(("slug" = String, Path, description = "Role slug")),
+    responses(
+        (status = 200, description = "Interview prep", body = InterviewQuestions),
+        (status = 404, description = "No such role", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/roles/{slug}/interview-questions")]
+#[instrument(skip(state, req))]
+pub async fn role_interview_questions(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let cached = cached_profile(&state, &slug).await?;
+    json_with_etag(&req, &InterviewQuestions { items: cached.dto.interview_questions.clone() }, state.max_age_secs())
+}
+
+/// A downloadable document of the role (template, study guide, checklist) as Markdown.
+#[utoipa::path(
+    tag = "roles",
+    params(("slug" = String, Path, description = "Role slug"), ("key" = String, Path, description = "Download key")),
+    responses(
+        (status = 200, description = "The document", body = String, content_type = "text/markdown"),
+        (status = 404, description = "No such role or download", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/roles/{slug}/downloads/{key}")]
+#[instrument(skip(state, req))]
+pub async fn role_download(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (slug, key) = path.into_inner();
+    let cached = cached_profile(&state, &slug).await?;
+    let download =
+        cached.profile.document.downloads.iter().find(|d| d.key.as_str() == key).ok_or_else(|| {
+            ApiError::DownloadNotFound { role: slug.clone(), download: key.chars().take(80).collect() }
+        })?;
+    let etag = crate::http_cache::strong_etag(download.body.as_bytes());
+    let mut response = cached_json(&req, download.body.clone().into(), &etag, state.max_age_secs());
+    if response.status().is_success() {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/markdown; charset=utf-8"));
+    }
+    Ok(response)
+}

@@ -1,0 +1,174 @@
+//! One start-up path for `main` and every test: connect, migrate, load the
+//! content pack if it changed, bind, and return the running server.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_cors::Cors;
+use actix_web::dev::Server;
+use actix_web::http::{Method, header};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use roledex_persistence::content::{LoadOutcome, load_if_changed, read_pack};
+use roledex_persistence::{Database, PersistenceError, SeaCatalog};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::cache::ContentCache;
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::telemetry::{self, Metrics};
+use crate::{graphql, rest};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Persistence(#[from] PersistenceError),
+    #[error("the content pack in {dir} is invalid:\n{problems}")]
+    InvalidContent { dir: String, problems: String },
+    #[error("cannot listen on {address}: {source}")]
+    Bind { address: String, source: std::io::Error },
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        let database = connect(&config).await?;
+        database.migrate().await?;
+        load_content(&database, &config).await?;
+
+        let catalog = Arc::new(SeaCatalog::new(database.connection.clone()));
+        let cache = Arc::new(ContentCache::new(catalog.clone(), config.content_cache));
+        if let Err(e) = cache.refresh_version().await {
+            tracing::warn!(error = %e, "could not read the content version");
+        }
+        let state = AppState {
+            catalog,
+            cache: cache.clone(),
+            database,
+            metrics: Arc::new(Metrics::default()),
+            config: Arc::new(config.clone()),
+        };
+        spawn_content_poller(cache, config.content_poll);
+
+        let listener = TcpListener::bind(config.listen)
+            .map_err(|source| StartupError::Bind { address: config.listen.to_string(), source })?;
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or(config.listen.port());
+        let server = server(listener, state.clone())?;
+        tracing::info!(address = %config.listen.ip(), port, "roledex is listening");
+        Ok(Self { port, server, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Runs until SIGINT or SIGTERM, then stops accepting and drains in-flight requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+pub async fn connect(config: &Config) -> Result<Database, PersistenceError> {
+    let url = match &config.database_url {
+        Some(url) => url.clone(),
+        None => Database::sqlite_url_in(&config.data_dir)?,
+    };
+    Database::connect(&url).await
+}
+
+/// Loads the configured pack when it is new or changed. A missing directory
+/// is not an error when the database already has content (an operator may
+/// run the binary away from the source tree); an invalid pack always is.
+async fn load_content(database: &Database, config: &Config) -> Result<(), StartupError> {
+    let dir = &config.content_dir;
+    if !dir.exists() {
+        tracing::warn!(dir = %dir.display(), "content directory not found; serving the content already in the database");
+        return Ok(());
+    }
+    let read = read_pack(dir).map_err(|problems| StartupError::InvalidContent {
+        dir: dir.display().to_string(),
+        problems: problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"),
+    })?;
+    match load_if_changed(database, &read, &dir.display().to_string()).await? {
+        LoadOutcome::Loaded { content_hash } => tracing::info!(%content_hash, "content pack loaded"),
+        LoadOutcome::Unchanged { content_hash } => tracing::info!(%content_hash, "content pack unchanged"),
+    }
+    Ok(())
+}
+
+fn spawn_content_poller(cache: Arc<ContentCache>, every: std::time::Duration) {
+    actix_web::rt::spawn(async move {
+        let mut interval = tokio::time::interval(every);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            match cache.refresh_version().await {
+                Ok(true) => tracing::info!("content changed; profile cache cleared"),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "content version check failed"),
+            }
+        }
+    });
+}
+
+fn cors(origins: &[String]) -> Cors {
+    let mut cors = Cors::default()
+        .allowed_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allowed_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION, header::IF_NONE_MATCH])
+        .expose_headers([header::ETAG, header::HeaderName::from_static("x-request-id")])
+        // Browsers enforce CORS; the server only withholds the headers, so
+        // same-origin pages (GraphiQL, the docs) keep working.
+        .block_on_origin_mismatch(false)
+        .max_age(3600);
+    for origin in origins {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
+}
+
+async fn route_not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::RouteNotFound(req.path().chars().take(200).collect()))
+}
+
+async fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect().insert_header((header::LOCATION, "/docs/")).finish()
+}
+
+fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {
+    let schema = graphql::build_schema(state.clone());
+    let openapi = rest::openapi();
+    let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let server = HttpServer::new(move || {
+        let body_limit = state.config.body_limit;
+        let (app, _) = App::new().into_utoipa_app().configure(rest::configure).split_for_parts();
+        app.app_data(web::Data::new(state.clone()))
+            .app_data(web::Data::new(state.metrics.clone()))
+            .app_data(web::Data::new(schema.clone()))
+            .configure(|cfg| rest::extractor_config(cfg, body_limit))
+            .route("/graphql", web::post().to(graphql::endpoint::graphql))
+            .route("/graphql", web::get().to(graphql::graphiql_page))
+            .route("/graphql/assets/{name}", web::get().to(graphql::graphiql_asset))
+            .route("/docs", web::get().to(docs_redirect))
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
+            .default_service(web::to(route_not_found))
+            .wrap(Compress::default())
+            .wrap(cors(&state.config.cors_origins))
+            .wrap(from_fn(telemetry::observe))
+    })
+    .listen(listener)
+    .map_err(|source| StartupError::Bind { address, source })?
+    .shutdown_timeout(10)
+    .run();
+    Ok(server)
+}

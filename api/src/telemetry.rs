@@ -1,0 +1,152 @@
+//! Logs, request ids and Prometheus metrics.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::io::IsTerminal;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, web};
+use tracing::Instrument;
+use tracing_subscriber::EnvFilter;
+
+/// Logs go to stderr: human-readable on a terminal, JSON lines otherwise.
+pub fn init_logging(filter: &str) {
+    let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if std::io::stderr().is_terminal() {
+        builder.try_init()
+    } else {
+        builder.json().flatten_event(true).with_current_span(true).with_span_list(false).try_init()
+    };
+}
+
+/// Upper bounds of the latency histogram, in seconds.
+const BUCKETS: [f64; 12] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5];
+
+#[derive(Default)]
+struct Series {
+    count: u64,
+    sum_seconds: f64,
+    buckets: [u64; BUCKETS.len()],
+}
+
+/// Request counts and latencies by route pattern, method and status.
+#[derive(Default)]
+pub struct Metrics {
+    series: Mutex<BTreeMap<(String, String, u16), Series>>,
+}
+
+impl Metrics {
+    pub fn observe(&self, route: &str, method: &str, status: u16, seconds: f64) {
+        let Ok(mut series) = self.series.lock() else { return };
+        let entry = series.entry((route.to_owned(), method.to_owned(), status)).or_default();
+        entry.count += 1;
+        entry.sum_seconds += seconds;
+        for (bucket, bound) in entry.buckets.iter_mut().zip(BUCKETS) {
+            if seconds <= bound {
+                *bucket += 1;
+            }
+        }
+    }
+
+    pub fn render(&self, sql_statements: u64) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# HELP roledex_http_requests_total HTTP requests by route, method and status.");
+        let _ = writeln!(out, "# TYPE roledex_http_requests_total counter");
+        let Ok(series) = self.series.lock() else { return out };
+        for ((route, method, status), s) in series.iter() {
+            let _ = writeln!(
+                out,
+                "roledex_http_requests_total{{route=\"{route}\",method=\"{method}\",status=\"{status}\"}} {}",
+                s.count
+            );
+        }
+        let _ = writeln!(out, "# HELP roledex_http_request_duration_seconds HTTP request latency.");
+        let _ = writeln!(out, "# TYPE roledex_http_request_duration_seconds histogram");
+        for ((route, method, status), s) in series.iter() {
+            let labels = format!("route=\"{route}\",method=\"{method}\",status=\"{status}\"");
+            for (count, bound) in s.buckets.iter().zip(BUCKETS) {
+                let _ =
+                    writeln!(out, "roledex_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {count}");
+            }
+            let _ = writeln!(out, "roledex_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", s.count);
+            let _ = writeln!(out, "roledex_http_request_duration_seconds_sum{{{labels}}} {}", s.sum_seconds);
+            let _ = writeln!(out, "roledex_http_request_duration_seconds_count{{{labels}}} {}", s.count);
+        }
+        let _ = writeln!(out, "# HELP roledex_db_statements_total SQL statements run.");
+        let _ = writeln!(out, "# TYPE roledex_db_statements_total counter");
+        let _ = writeln!(out, "roledex_db_statements_total {sql_statements}");
+        out
+    }
+}
+
+static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// A caller's request id is kept when it is short and plain; otherwise a new one is made.
+fn request_id(req: &ServiceRequest) -> String {
+    req.headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+}
+
+/// Every request: a span with its id, a log line at the end, a metrics sample,
+/// and the id echoed in `x-request-id`.
+pub async fn observe(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let started = Instant::now();
+    let id = request_id(&req);
+    let method = req.method().to_string();
+    let path = req.path().to_owned();
+    let metrics = req.app_data::<web::Data<std::sync::Arc<Metrics>>>().cloned();
+    let span = tracing::info_span!("request", request_id = %id, %method, %path);
+    let result = next.call(req).instrument(span.clone()).await;
+    let elapsed = started.elapsed().as_secs_f64();
+    match result {
+        Ok(mut response) => {
+            let status = response.status().as_u16();
+            // Unmatched paths share one label so scanners cannot grow the series without bound.
+            let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
+            if let Some(metrics) = metrics {
+                metrics.observe(&route, &method, status, elapsed);
+            }
+            if let Ok(value) = HeaderValue::from_str(&id) {
+                response.headers_mut().insert(REQUEST_ID.clone(), value);
+            }
+            span.in_scope(|| tracing::info!(status, latency_ms = elapsed * 1000.0, route = %route, "request finished"));
+            Ok(response)
+        }
+        Err(err) => {
+            span.in_scope(|| tracing::warn!(error = %err, latency_ms = elapsed * 1000.0, "request failed"));
+            Err(err)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_counters_and_histograms() {
+        let m = Metrics::default();
+        m.observe("/healthz", "GET", 200, 0.0007);
+        m.observe("/healthz", "GET", 200, 0.3);
+        let text = m.render(7);
+        assert!(text.contains("roledex_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 2"));
+        assert!(text.contains("le=\"0.001\"} 1"));
+        assert!(text.contains("le=\"+Inf\"} 2"));
+        assert!(text.contains("roledex_db_statements_total 7"));
+    }
+}

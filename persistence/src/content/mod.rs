@@ -1,0 +1,17 @@
+//! Content packs on disk: reading and validating a pack directory, and
+//! storing it in the database in one transaction.
+//!
+//! Layout of a pack directory:
+//!
+//! ```text
+//! skills.toml          [[skills]]          the skill catalog
+//! certifications.toml  [[certifications]]  the certification catalog
+//! frameworks.toml      [[frameworks]]      reference frameworks
+//! roles/*.toml         one role each (full profiles and background roles)
+//! ```
+
+mod reader;
+mod writer;
+
+pub use reader::{PackProblem, ReadPack, read_pack};
+pub use writer::{LoadOutcome, load_if_changed, store_pack};
