@@ -109,7 +109,8 @@ async fn load_content(database: &Database, config: &Config) -> Result<(), Startu
 
 fn spawn_content_poller(cache: Arc<ContentCache>, every: std::time::Duration) {
     actix_web::rt::spawn(async move {
-        let mut interval = tokio::time::interval(every);
+        // Start-up already read the version: the first check is one interval away.
+        let mut interval = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             interval.tick().await;

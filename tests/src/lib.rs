@@ -1,1 +1,193 @@
+//! Test support: start the real server (the same `Application::build` as
+//! `main`) on port 0 against a fresh SQLite file or a fresh PostgreSQL
+//! database, and talk HTTP to it.
 
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use roledex_api::{Application, Config, state::AppState};
+use sea_orm::{ConnectionTrait, Database as SeaDatabase};
+
+pub use awc;
+pub use serde_json::{Value, json};
+
+/// The GraphQL query for every section of a profile (also used by the benchmark).
+pub const FULL_PROFILE_QUERY: &str = include_str!("../../bench/full-profile.graphql");
+pub const ROLE: &str = "ai-systems-safety-manager";
+
+pub fn content_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub state: AppState,
+    pub client: awc::Client,
+    _data_dir: tempfile::TempDir,
+    postgres: Option<PostgresDatabase>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, awc::http::header::HeaderMap, Vec<u8>) {
+        self.send(self.client.get(self.url(path))).await
+    }
+
+    pub async fn send(&self, request: awc::ClientRequest) -> (u16, awc::http::header::HeaderMap, Vec<u8>) {
+        let mut response = match request.send().await {
+            Ok(r) => r,
+            Err(e) => panic!("request failed: {e}"),
+        };
+        let body = match response.body().limit(16 * 1024 * 1024).await {
+            Ok(b) => b.to_vec(),
+            Err(e) => panic!("body failed: {e}"),
+        };
+        (response.status().as_u16(), response.headers().clone(), body)
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, Value) {
+        let (status, _, body) = self.get(path).await;
+        (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+    }
+
+    pub async fn graphql(&self, query: &str, variables: Value) -> (u16, Value) {
+        let request = self.client.post(self.url("/graphql")).insert_header(("content-type", "application/json"));
+        let body = json!({ "query": query, "variables": variables }).to_string();
+        let (status, _, bytes) = self.send_body(request, body).await;
+        (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    }
+
+    pub async fn send_body(
+        &self,
+        request: awc::ClientRequest,
+        body: String,
+    ) -> (u16, awc::http::header::HeaderMap, Vec<u8>) {
+        let mut response = match request.send_body(body).await {
+            Ok(r) => r,
+            Err(e) => panic!("request failed: {e}"),
+        };
+        let bytes = response.body().limit(16 * 1024 * 1024).await.map(|b| b.to_vec()).unwrap_or_default();
+        (response.status().as_u16(), response.headers().clone(), bytes)
+    }
+
+    pub fn statements(&self) -> u64 {
+        self.state.database.statements.get()
+    }
+
+    pub fn backend(&self) -> Backend {
+        if self.postgres.is_some() { Backend::Postgres } else { Backend::Sqlite }
+    }
+}
+
+/// Starts the server with the repository's content pack. Returns `None` (and
+/// says so) for PostgreSQL when `TEST_DATABASE_URL` is not set.
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Option<TestApp> {
+    let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let postgres = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => Some(PostgresDatabase::create(&admin_url).await),
+            _ => {
+                eprintln!(
+                    "skipped: PostgreSQL test (set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to run it)"
+                );
+                return None;
+            }
+        },
+    };
+    let mut config = Config {
+        listen: "127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}")),
+        database_url: postgres.as_ref().map(|p| p.url.clone()),
+        data_dir: data_dir.path().to_path_buf(),
+        content_dir: content_dir(),
+        log: "warn".into(),
+        ..Config::default()
+    };
+    adjust(&mut config);
+    let app = Application::build(config).await.unwrap_or_else(|e| panic!("start-up failed: {e}"));
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state().clone();
+    actix_web::rt::spawn(app.run_until_stopped());
+    Some(TestApp { address, state, client: awc::Client::default(), _data_dir: data_dir, postgres })
+}
+
+/// A database of its own for one test, created on the configured server and
+/// dropped when the test ends, so tests never share migrations or data.
+pub struct PostgresDatabase {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl PostgresDatabase {
+    pub async fn create(admin_url: &str) -> Self {
+        let name = format!(
+            "roledex_test_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed),
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0)
+        );
+        let admin = SeaDatabase::connect(admin_url).await.unwrap_or_else(|e| panic!("cannot reach {admin_url}: {e}"));
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap_or_else(|e| panic!("create database: {e}"));
+        let _ = admin.close().await;
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
+        Self { admin_url: admin_url.to_owned(), url: format!("{base}/{name}"), name }
+    }
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        // Drop runs outside async code: use a short-lived runtime on a thread of its own.
+        let _ = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            runtime.block_on(async move {
+                if let Ok(admin) = SeaDatabase::connect(&admin_url).await {
+                    let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                    let _ = admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// Runs one test body against SQLite and against PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($case:ident) => {
+        mod $case {
+            #[actix_web::test]
+            async fn sqlite() {
+                if let Some(app) = $crate::spawn_app($crate::Backend::Sqlite).await {
+                    super::$case(&app).await;
+                }
+            }
+
+            #[actix_web::test]
+            async fn postgres() {
+                if let Some(app) = $crate::spawn_app($crate::Backend::Postgres).await {
+                    super::$case(&app).await;
+                }
+            }
+        }
+    };
+}

@@ -10,7 +10,7 @@ pub struct CatalogQuery;
 
 #[Object]
 impl CatalogQuery {
-    /// Certifications in the catalog by name; `search` filters by name, provider or slug.
+    /// Certifications in the catalog by name; `search` filters by name, full name, provider or slug.
     async fn certifications(&self, ctx: &Context<'_>, search: Option<String>) -> Result<Vec<dto::Certification>> {
         let state = ctx.data::<AppState>()?;
         let search = params::search_text(search.as_deref()).map_err(gql_error)?;

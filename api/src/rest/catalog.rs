@@ -21,7 +21,7 @@ pub struct SkillList {
     pub items: Vec<dto::Skill>,
 }
 
-/// Every certification in the catalog, by name; `q` filters by name, provider or slug.
+/// Every certification in the catalog, by name; `q` filters by name, full name, provider or slug.
 #[utoipa::path(
     tag = "catalog",
     params(SearchParams),

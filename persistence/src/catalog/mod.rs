@@ -77,6 +77,7 @@ impl SeaCatalog {
             query = query.filter(
                 Condition::any()
                     .add(lower_like(certifications::Column::Name, needle))
+                    .add(lower_like(certifications::Column::FullName, needle))
                     .add(lower_like(certifications::Column::Provider, needle))
                     .add(lower_like(certifications::Column::Slug, needle)),
             );
