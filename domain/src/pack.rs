@@ -179,13 +179,13 @@ fn validate_role(issues: &mut Issues, role: &RoleDocument, refs: &References<'_>
     }
     for (i, level) in role.ladder.iter().enumerate() {
         at.text(&format!("ladder[{i}].title"), &level.title);
-        if let Some(band) = &level.compensation {
-            if band.min.currency != band.max.currency || band.min.amount > band.max.amount {
-                at.push(
-                    &format!("ladder[{i}].compensation"),
-                    "min and max must share a currency and min must not exceed max".into(),
-                );
-            }
+        if let Some(band) = &level.compensation
+            && (band.min.currency != band.max.currency || band.min.amount > band.max.amount)
+        {
+            at.push(
+                &format!("ladder[{i}].compensation"),
+                "min and max must share a currency and min must not exceed max".into(),
+            );
         }
     }
     for (i, q) in role.interview_questions.iter().enumerate() {

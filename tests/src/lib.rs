@@ -121,7 +121,13 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let address = format!("http://127.0.0.1:{}", app.port());
     let state = app.state().clone();
     actix_web::rt::spawn(app.run_until_stopped());
-    Some(TestApp { address, state, client: awc::Client::default(), _data_dir: data_dir, postgres })
+    Some(TestApp {
+        address,
+        state,
+        client: awc::Client::builder().disable_redirects().finish(),
+        _data_dir: data_dir,
+        postgres,
+    })
 }
 
 /// A database of its own for one test, created on the configured server and

@@ -1,0 +1,79 @@
+//! The `roledex` binary as an operator runs it.
+
+use std::process::Command;
+
+fn roledex() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_roledex"));
+    command.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    command.env_remove("DATABASE_URL").env_remove("ROLEDEX_DATABASE_URL").env("ROLEDEX_LOG", "warn");
+    command
+}
+
+#[test]
+fn the_shipped_pack_validates() {
+    let output = roledex().args(["content", "validate", "content"]).output().expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("valid (6 roles, 16 skills, 5 certifications, 5 frameworks"), "{stdout}");
+}
+
+#[test]
+fn an_invalid_pack_exits_non_zero_naming_the_field_and_leaves_the_database_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pack = dir.path().join("pack");
+    std::fs::create_dir_all(pack.join("roles")).expect("mkdir");
+    let source = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"));
+    for file in ["skills.toml", "certifications.toml", "frameworks.toml"] {
+        std::fs::copy(source.join(file), pack.join(file)).expect("copy");
+    }
+    for entry in std::fs::read_dir(source.join("roles")).expect("roles").flatten() {
+        std::fs::copy(entry.path(), pack.join("roles").join(entry.file_name())).expect("copy");
+    }
+    let data = dir.path().join("data");
+    let load = |dir: &std::path::Path| {
+        roledex().args(["content", "load"]).arg(dir).env("ROLEDEX_DATA_DIR", &data).output().expect("run")
+    };
+    assert!(load(&pack).status.success());
+    let certs = pack.join("certifications.toml");
+    let text = std::fs::read_to_string(&certs).expect("read");
+    std::fs::write(&certs, text.replacen("url = \"https://isaca.org\"", "url = \"isaca dot org\"", 1)).expect("write");
+
+    let output = roledex().args(["content", "validate"]).arg(&pack).output().expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout.contains("certifications.toml: certifications[2].url: `isaca dot org` is not a URL"), "{stdout}");
+
+    let output = load(&pack);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the database is unchanged"));
+}
+
+#[test]
+fn bad_configuration_is_a_clear_error() {
+    let output = roledex().arg("migrate").env("ROLEDEX_LISTEN", "not-an-address").output().expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("ROLEDEX_LISTEN"));
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_stops_gracefully_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut child = roledex()
+        .arg("serve")
+        .env("ROLEDEX_DATA_DIR", dir.path())
+        .env("ROLEDEX_LISTEN", "127.0.0.1:0")
+        .env("ROLEDEX_LOG", "info")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let listening = lines.by_ref().map_while(Result::ok).any(|line| line.contains("roledex is listening"));
+    assert!(listening, "the server started");
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
+    assert!(status.success());
+    let exit = child.wait().expect("wait");
+    assert!(exit.success(), "graceful shutdown exits 0, got {exit:?}");
+}

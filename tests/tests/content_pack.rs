@@ -1,0 +1,121 @@
+//! Loading content: start-up loads a new or changed pack once, refuses an
+//! invalid one, and an invalid pack never changes the database.
+
+use std::path::Path;
+
+use roledex_e2e::{Backend, ROLE, content_dir, spawn_app, spawn_app_with};
+use roledex_persistence::content::{LoadOutcome, load_if_changed, read_pack};
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).expect("read");
+    assert!(text.contains(from), "{from} not in {}", file.display());
+    std::fs::write(file, text.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn every_problem_names_its_file_and_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    let role_file = dir.path().join(format!("roles/{ROLE}.toml"));
+    edit(&role_file, "target_level = 4", "target_level = 7");
+    edit(&dir.path().join("certifications.toml"), "min = 1500", "min = -1500");
+    let problems = read_pack(dir.path()).expect_err("the pack is invalid");
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(
+        shown.iter().any(|p| p.contains(&format!("roles/{ROLE}.toml: skills["))
+            && p.contains("target_level")
+            && p.contains("1 to 5")),
+        "{shown:#?}"
+    );
+    assert!(
+        shown.iter().any(|p| p.contains("certifications.toml: certifications[0].cost") && p.contains("negative")),
+        "{shown:#?}"
+    );
+}
+
+#[test]
+fn cross_references_and_card_count_are_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    let role_file = dir.path().join(format!("roles/{ROLE}.toml"));
+    edit(&role_file, "skill = \"safety-evaluation-design\"", "skill = \"no-such-skill\"");
+    let text = std::fs::read_to_string(&role_file).expect("read");
+    let first_card = text.find("[[qualification_cards]]").expect("cards");
+    let second_card = first_card + 1 + text[first_card + 1..].find("[[qualification_cards]]").expect("second card");
+    std::fs::write(&role_file, format!("{}{}", &text[..first_card], &text[second_card..])).expect("write");
+    let problems = read_pack(dir.path()).expect_err("invalid");
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(shown.iter().any(|p| p.contains("unknown skill `no-such-skill`")), "{shown:#?}");
+    assert!(
+        shown.iter().any(|p| p.contains("qualification_cards: a role has exactly 10 qualification cards, found 9")),
+        "{shown:#?}"
+    );
+}
+
+#[actix_web::test]
+async fn an_invalid_pack_at_start_up_changes_nothing() {
+    let app = spawn_app(Backend::Sqlite).await.expect("sqlite");
+    let before = app.state.catalog.content_version().await.expect("version");
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    edit(
+        &dir.path().join(format!("roles/{ROLE}.toml")),
+        "title = \"AI Systems Safety Manager\"",
+        "title = \"Changed\"\nbogus = 1",
+    );
+    let data_dir = app.state.config.data_dir.clone();
+    let mut config = (*app.state.config).clone();
+    config.content_dir = dir.path().to_path_buf();
+    config.data_dir = data_dir;
+    config.database_url = None;
+    let err = roledex_api::Application::build(config).await.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("unknown field `bogus`"), "{err}");
+    assert_eq!(app.state.catalog.content_version().await.expect("version"), before);
+    let (_, profile) = app.get_json(&format!("/api/v1/roles/{ROLE}")).await;
+    assert_eq!(profile["title"], "AI Systems Safety Manager");
+}
+
+#[actix_web::test]
+async fn a_changed_pack_is_loaded_once_and_reaches_every_instance() {
+    let app =
+        spawn_app_with(Backend::Sqlite, |c| c.content_poll = std::time::Duration::from_secs(1)).await.expect("sqlite");
+    let read = read_pack(&content_dir()).expect("valid");
+    let again = load_if_changed(&app.state.database, &read, "content").await.expect("load");
+    assert!(matches!(again, LoadOutcome::Unchanged { .. }), "the same pack is not written twice");
+
+    let (_, before) = app.get_json(&format!("/api/v1/roles/{ROLE}")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    edit(
+        &dir.path().join(format!("roles/{ROLE}.toml")),
+        "title = \"AI Systems Safety Manager\"",
+        "title = \"AI Systems Safety Lead\"",
+    );
+    let changed = read_pack(dir.path()).expect("valid");
+    assert_ne!(changed.content_hash, read.content_hash);
+    // Another process (or instance) loads the new pack into the shared database.
+    let outcome = load_if_changed(&app.state.database, &changed, "changed").await.expect("load");
+    assert!(matches!(outcome, LoadOutcome::Loaded { .. }));
+    let mut title = before["title"].clone();
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let (_, after) = app.get_json(&format!("/api/v1/roles/{ROLE}")).await;
+        title = after["title"].clone();
+        if title == "AI Systems Safety Lead" {
+            break;
+        }
+    }
+    assert_eq!(title, "AI Systems Safety Lead", "the cache noticed the new content version");
+}

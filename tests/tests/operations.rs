@@ -1,0 +1,114 @@
+//! Health, readiness, metrics, docs, GraphiQL, limits, CORS and request ids.
+
+use roledex_e2e::{Backend, ROLE, TestApp, on_both_backends, spawn_app, spawn_app_with};
+
+async fn health_readiness_and_metrics(app: &TestApp) {
+    let (status, health) = app.get_json("/healthz").await;
+    assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+    let (status, ready) = app.get_json("/readyz").await;
+    assert_eq!(status, 200);
+    assert_eq!(ready["database"], true);
+    assert_eq!(ready["content_loaded"], true);
+    assert_eq!(ready["content_version"].as_str().map(str::len), Some(64));
+
+    let _ = app.get(&format!("/api/v1/roles/{ROLE}")).await;
+    let _ = app.get("/api/v1/roles/missing-role").await;
+    let (status, headers, body) = app.get("/metrics").await;
+    assert_eq!(status, 200);
+    assert!(headers.get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/plain")));
+    let text = String::from_utf8_lossy(&body);
+    assert!(
+        text.contains("roledex_http_requests_total{route=\"/api/v1/roles/{slug}\",method=\"GET\",status=\"200\"} 1"),
+        "{text}"
+    );
+    assert!(text.contains("route=\"/api/v1/roles/{slug}\",method=\"GET\",status=\"404\""));
+    assert!(text.contains("roledex_http_request_duration_seconds_bucket{route=\"/healthz\""));
+    assert!(text.contains("roledex_db_statements_total"));
+}
+on_both_backends!(health_readiness_and_metrics);
+
+#[actix_web::test]
+async fn request_ids_are_echoed_or_made() {
+    let app = spawn_app(Backend::Sqlite).await.expect("sqlite");
+    let (_, headers, _) =
+        app.send(app.client.get(app.url("/healthz")).insert_header(("x-request-id", "trace-abc_123"))).await;
+    assert_eq!(headers.get("x-request-id").and_then(|v| v.to_str().ok()), Some("trace-abc_123"));
+    let (_, headers, _) =
+        app.send(app.client.get(app.url("/healthz")).insert_header(("x-request-id", "bad id with spaces"))).await;
+    let made = headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert_eq!(made.len(), 36, "a fresh UUID replaces an unusable id: {made}");
+}
+
+#[actix_web::test]
+async fn unknown_routes_and_oversized_bodies_are_problems() {
+    let app = spawn_app_with(Backend::Sqlite, |c| c.body_limit = 1024).await.expect("sqlite");
+    let (status, problem) = app.get_json("/api/v1/nothing-here").await;
+    assert_eq!((status, problem["code"].as_str()), (404, Some("route_not_found")));
+    let request = app.client.post(app.url("/graphql")).insert_header(("content-type", "application/json"));
+    let big = format!("{{\"query\": \"{{ skills {{ slug }} }}\", \"x\": \"{}\"}}", "a".repeat(4096));
+    let (status, _, body) = app.send_body(request, big).await;
+    let body: roledex_e2e::Value = serde_json::from_slice(&body).unwrap_or_default();
+    assert_eq!((status, body["code"].as_str()), (413, Some("payload_too_large")), "{body}");
+}
+
+#[actix_web::test]
+async fn cors_allows_only_configured_origins() {
+    let app = spawn_app_with(Backend::Sqlite, |c| c.cors_origins = vec!["https://partner.example".into()])
+        .await
+        .expect("sqlite");
+    let path = format!("/api/v1/roles/{ROLE}");
+    let (status, headers, _) =
+        app.send(app.client.get(app.url(&path)).insert_header(("Origin", "https://partner.example"))).await;
+    assert_eq!(status, 200);
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_lowercase();
+    assert_eq!(header("access-control-allow-origin"), "https://partner.example");
+    assert!(header("access-control-expose-headers").contains("etag"));
+    assert!(header("vary").contains("origin"));
+    let (status, headers, _) =
+        app.send(app.client.get(app.url(&path)).insert_header(("Origin", "https://evil.example"))).await;
+    assert_eq!(status, 200, "same data, but no CORS grant");
+    assert!(headers.get("access-control-allow-origin").is_none());
+    let preflight = app
+        .client
+        .request(awc::http::Method::OPTIONS, app.url("/graphql"))
+        .insert_header(("Origin", "https://partner.example"))
+        .insert_header(("Access-Control-Request-Method", "POST"))
+        .insert_header(("Access-Control-Request-Headers", "content-type"));
+    let (status, headers, _) = app.send(preflight).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        headers.get("access-control-allow-origin").and_then(|v| v.to_str().ok()),
+        Some("https://partner.example")
+    );
+}
+
+#[actix_web::test]
+async fn docs_openapi_and_graphiql_are_served_offline() {
+    let app = spawn_app(Backend::Sqlite).await.expect("sqlite");
+    let (status, spec) = app.get_json("/openapi.json").await;
+    assert_eq!(status, 200);
+    assert!(spec["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")));
+    assert!(spec["paths"]["/api/v1/roles/{slug}/certifications"].is_object());
+    assert_eq!(spec["info"]["license"]["name"], "Apache-2.0");
+    let (status, headers, _) = app.get("/docs").await;
+    assert_eq!(status, 308);
+    assert_eq!(headers.get("location").and_then(|v| v.to_str().ok()), Some("/docs/"));
+    let (status, _, page) = app.get("/docs/").await;
+    assert_eq!(status, 200);
+    let page = String::from_utf8_lossy(&page);
+    assert!(page.contains("swagger"), "Swagger UI page");
+    assert!(!page.contains("https://"), "the docs page loads nothing from the internet");
+
+    let (status, _, page) = app.get("/graphql").await;
+    assert_eq!(status, 200);
+    let page = String::from_utf8_lossy(&page).into_owned();
+    assert!(!page.contains("https://") && !page.contains("http://"), "GraphiQL loads nothing from the internet");
+    for asset in ["graphiql.min.js", "graphiql.min.css", "react.production.min.js", "react-dom.production.min.js"] {
+        assert!(page.contains(&format!("/graphql/assets/{asset}")));
+        let (status, _, body) = app.get(&format!("/graphql/assets/{asset}")).await;
+        assert_eq!(status, 200, "{asset}");
+        assert!(body.len() > 1000, "{asset} is the real bundle");
+    }
+    let (status, _, _) = app.get("/graphql/assets/..%2Fsecret").await;
+    assert_eq!(status, 404);
+}
