@@ -97,6 +97,7 @@ impl Config {
             config.apply_file(parsed)?;
         }
         config.apply_env(var)?;
+        config.check_origins()?;
         Ok(config)
     }
 
@@ -175,10 +176,16 @@ impl Config {
                 }
             };
         }
+        Ok(())
+    }
+
+    /// Every CORS origin is a bare `scheme://host[:port]`: anything else could
+    /// never match a browser's `Origin` header, or would stop the server.
+    fn check_origins(&self) -> Result<(), ConfigError> {
         for origin in &self.cors_origins {
-            if !(origin.starts_with("https://") || origin.starts_with("http://")) || origin.ends_with('/') {
+            if !is_origin(origin) {
                 return Err(ConfigError::Invalid {
-                    name: "ROLEDEX_CORS_ORIGINS".into(),
+                    name: "cors_origins / ROLEDEX_CORS_ORIGINS".into(),
                     value: origin.clone(),
                     expected: "comma-separated origins such as https://app.example.com (scheme, host, optional port; no path)",
                 });
@@ -186,6 +193,14 @@ impl Config {
         }
         Ok(())
     }
+}
+
+fn is_origin(raw: &str) -> bool {
+    let Ok(uri) = raw.parse::<actix_web::http::Uri>() else { return false };
+    matches!(uri.scheme_str(), Some("http" | "https"))
+        && uri.host().is_some_and(|h| !h.is_empty())
+        && uri.path_and_query().is_none_or(|p| p.as_str().is_empty() || p.as_str() == "/")
+        && !raw.ends_with('/')
 }
 
 fn parse_listen(name: &str, raw: &str) -> Result<SocketAddr, ConfigError> {
@@ -238,8 +253,10 @@ mod tests {
     fn bad_values_name_the_variable() {
         let err = Config::load(None, env(&[("ROLEDEX_LISTEN", "localhost")])).err().map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("ROLEDEX_LISTEN")));
-        let err = Config::load(None, env(&[("ROLEDEX_CORS_ORIGINS", "https://a.example/")])).err();
-        assert!(err.is_some());
+        for bad in ["https://a.example/", "https://a b", "https://x.example/path", "ftp://x.example", "x.example"] {
+            assert!(Config::load(None, env(&[("ROLEDEX_CORS_ORIGINS", bad)])).is_err(), "{bad}");
+        }
+        assert!(Config::load(None, env(&[("ROLEDEX_CORS_ORIGINS", "http://localhost:3000")])).is_ok());
     }
 
     #[test]

@@ -25,8 +25,6 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("the request body is not valid JSON for this operation: {0}")]
     InvalidBody(String),
-    #[error("{0}")]
-    MethodNotAllowed(String),
     #[error("the service cannot reach its database; try again shortly")]
     StorageUnavailable,
     #[error("the GraphQL query could not be parsed: {0}")]
@@ -35,6 +33,9 @@ pub enum ApiError {
     GraphqlValidation(String),
     #[error("the query is too complex: {0}")]
     QueryTooComplex(String),
+    /// A defect, never the client's fault; details go to the log only.
+    #[error("the request failed unexpectedly; it has been logged")]
+    Internal,
 }
 
 impl ApiError {
@@ -47,11 +48,11 @@ impl ApiError {
             Self::InvalidParameter { .. } => "invalid_parameter",
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::InvalidBody(_) => "invalid_body",
-            Self::MethodNotAllowed(_) => "method_not_allowed",
             Self::StorageUnavailable => "storage_unavailable",
             Self::GraphqlParse(_) => "graphql_parse_error",
             Self::GraphqlValidation(_) => "graphql_validation_error",
             Self::QueryTooComplex(_) => "query_too_complex",
+            Self::Internal => "internal_error",
         }
     }
 
@@ -63,11 +64,11 @@ impl ApiError {
             Self::InvalidParameter { .. } => "Invalid parameter",
             Self::PayloadTooLarge { .. } => "Payload too large",
             Self::InvalidBody(_) => "Invalid request body",
-            Self::MethodNotAllowed(_) => "Method not allowed",
             Self::StorageUnavailable => "Storage unavailable",
             Self::GraphqlParse(_) => "Invalid GraphQL document",
             Self::GraphqlValidation(_) => "Invalid GraphQL query",
             Self::QueryTooComplex(_) => "Query too complex",
+            Self::Internal => "Internal error",
         }
     }
 
@@ -116,8 +117,8 @@ impl ResponseError for ApiError {
             Self::InvalidParameter { .. } | Self::InvalidBody(_) | Self::GraphqlParse(_) => StatusCode::BAD_REQUEST,
             Self::GraphqlValidation(_) | Self::QueryTooComplex(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::StorageUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -138,11 +139,11 @@ mod tests {
             ApiError::invalid("sort", "use rank"),
             ApiError::PayloadTooLarge { limit: 1 },
             ApiError::InvalidBody("x".into()),
-            ApiError::MethodNotAllowed("x".into()),
             ApiError::StorageUnavailable,
             ApiError::GraphqlParse("x".into()),
             ApiError::GraphqlValidation("x".into()),
             ApiError::QueryTooComplex("x".into()),
+            ApiError::Internal,
         ]
     }
 
@@ -155,7 +156,9 @@ mod tests {
         assert_eq!(codes.len(), errors.len());
         for e in &errors {
             assert!(e.code().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{}", e.code());
-            assert!(!e.status_code().is_server_error() || matches!(e, ApiError::StorageUnavailable));
+            assert!(
+                !e.status_code().is_server_error() || matches!(e, ApiError::StorageUnavailable | ApiError::Internal)
+            );
         }
     }
 }

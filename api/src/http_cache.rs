@@ -45,7 +45,7 @@ pub fn json_with_etag<T: serde::Serialize>(
 ) -> Result<HttpResponse, crate::error::ApiError> {
     let body = serde_json::to_vec(value).map_err(|e| {
         tracing::error!(error = %e, "response serialization failed");
-        crate::error::ApiError::StorageUnavailable
+        crate::error::ApiError::Internal
     })?;
     let etag = strong_etag(&body);
     Ok(cached_json(req, body.into(), &etag, max_age_secs))

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::http::{Method, header};
-use actix_web::middleware::{Compress, from_fn};
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use roledex_persistence::content::{LoadOutcome, load_if_changed, read_pack};
 use roledex_persistence::{Database, PersistenceError, SeaCatalog};
@@ -43,7 +43,7 @@ impl Application {
         database.migrate().await?;
         load_content(&database, &config).await?;
 
-        let catalog = Arc::new(SeaCatalog::new(database.connection.clone()));
+        let catalog = Arc::new(SeaCatalog::new(&database));
         let cache = Arc::new(ContentCache::new(catalog.clone(), config.content_cache));
         if let Err(e) = cache.refresh_version().await {
             tracing::warn!(error = %e, "could not read the content version");
@@ -61,6 +61,8 @@ impl Application {
             .map_err(|source| StartupError::Bind { address: config.listen.to_string(), source })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(config.listen.port());
         let server = server(listener, state.clone())?;
+        stop_on_signals(server.handle())
+            .map_err(|source| StartupError::Bind { address: "signal handlers".into(), source })?;
         tracing::info!(address = %config.listen.ip(), port, "roledex is listening");
         Ok(Self { port, server, state })
     }
@@ -123,6 +125,34 @@ fn spawn_content_poller(cache: Arc<ContentCache>, every: std::time::Duration) {
     });
 }
 
+/// SIGTERM or SIGINT stops accepting connections and drains in-flight
+/// requests (up to the shutdown timeout). The handlers are registered before
+/// start-up reports that it listens, so no early signal is missed.
+#[cfg(unix)]
+fn stop_on_signals(handle: actix_web::dev::ServerHandle) -> std::io::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    actix_web::rt::spawn(async move {
+        tokio::select! {
+            _ = terminate.recv() => {}
+            _ = interrupt.recv() => {}
+        }
+        tracing::info!("signal received: draining in-flight requests");
+        handle.stop(true).await;
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn stop_on_signals(handle: actix_web::dev::ServerHandle) -> std::io::Result<()> {
+    actix_web::rt::spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        handle.stop(true).await;
+    });
+    Ok(())
+}
+
 fn cors(origins: &[String]) -> Cors {
     let mut cors = Cors::default()
         .allowed_methods([Method::GET, Method::POST, Method::OPTIONS])
@@ -163,13 +193,13 @@ fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError
             .route("/docs", web::get().to(docs_redirect))
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
             .default_service(web::to(route_not_found))
-            .wrap(Compress::default())
             .wrap(cors(&state.config.cors_origins))
             .wrap(from_fn(telemetry::observe))
     })
     .listen(listener)
     .map_err(|source| StartupError::Bind { address, source })?
     .shutdown_timeout(10)
+    .disable_signals()
     .run();
     Ok(server)
 }

@@ -108,6 +108,17 @@ pub async fn observe(
     let started = Instant::now();
     let id = request_id(&req);
     let method = req.method().to_string();
+    // Only standard methods become metric labels, so clients cannot grow the series.
+    let method_label = match *req.method() {
+        actix_web::http::Method::GET
+        | actix_web::http::Method::HEAD
+        | actix_web::http::Method::POST
+        | actix_web::http::Method::PUT
+        | actix_web::http::Method::PATCH
+        | actix_web::http::Method::DELETE
+        | actix_web::http::Method::OPTIONS => method.clone(),
+        _ => "OTHER".to_owned(),
+    };
     let path = req.path().to_owned();
     let metrics = req.app_data::<web::Data<std::sync::Arc<Metrics>>>().cloned();
     let span = tracing::info_span!("request", request_id = %id, %method, %path);
@@ -119,7 +130,7 @@ pub async fn observe(
             // Unmatched paths share one label so scanners cannot grow the series without bound.
             let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
             if let Some(metrics) = metrics {
-                metrics.observe(&route, &method, status, elapsed);
+                metrics.observe(&route, &method_label, status, elapsed);
             }
             if let Ok(value) = HeaderValue::from_str(&id) {
                 response.headers_mut().insert(REQUEST_ID.clone(), value);

@@ -34,6 +34,8 @@ fn an_invalid_pack_exits_non_zero_naming_the_field_and_leaves_the_database_alone
         roledex().args(["content", "load"]).arg(dir).env("ROLEDEX_DATA_DIR", &data).output().expect("run")
     };
     assert!(load(&pack).status.success());
+    let again = load(&pack);
+    assert!(again.status.success(), "loading the same pack twice works: {}", String::from_utf8_lossy(&again.stderr));
     let certs = pack.join("certifications.toml");
     let text = std::fs::read_to_string(&certs).expect("read");
     std::fs::write(&certs, text.replacen("url = \"https://isaca.org\"", "url = \"isaca dot org\"", 1)).expect("write");

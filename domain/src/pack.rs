@@ -139,17 +139,15 @@ fn validate_role(issues: &mut Issues, role: &RoleDocument, refs: &References<'_>
         at.reference(&format!("frameworks[{i}]"), f, refs.frameworks, "framework");
     }
     if let Some(day) = &role.day_in_the_life {
-        let mut previous: Option<&str> = None;
-        for (i, block) in day.blocks.iter().enumerate() {
-            if !is_clock_time(&block.starts_at) {
+        for (i, pair) in day.blocks.windows(2).enumerate() {
+            if pair[1].part_of_day < pair[0].part_of_day {
                 at.push(
-                    &format!("day_in_the_life.blocks[{i}].starts_at"),
-                    format!("`{}` is not a time: use HH:MM", block.starts_at),
+                    &format!("day_in_the_life.blocks[{}].part_of_day", i + 1),
+                    "blocks must be in the order of the day".into(),
                 );
-            } else if previous.is_some_and(|p| p >= block.starts_at.as_str()) {
-                at.push(&format!("day_in_the_life.blocks[{i}].starts_at"), "blocks must be in time order".into());
             }
-            previous = Some(&block.starts_at);
+        }
+        for (i, block) in day.blocks.iter().enumerate() {
             at.text(&format!("day_in_the_life.blocks[{i}].activity"), &block.activity);
         }
     }
@@ -247,15 +245,6 @@ fn validate_quiz(at: &mut At<'_>, role: &RoleDocument) {
         at.text(&format!("{base}.explanation"), &q.explanation);
         at.text(&format!("{base}.source"), &q.source);
     }
-}
-
-fn is_clock_time(raw: &str) -> bool {
-    let bytes = raw.as_bytes();
-    bytes.len() == 5
-        && bytes[2] == b':'
-        && raw[..2].parse::<u8>().is_ok_and(|h| h < 24)
-        && raw[3..].parse::<u8>().is_ok_and(|m| m < 60)
-        && bytes.iter().enumerate().all(|(i, b)| i == 2 || b.is_ascii_digit())
 }
 
 fn unique_slugs<'a>(

@@ -32,6 +32,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Skills::Category).string().not_null())
                     .col(ColumnDef::new(Skills::Description).text().not_null())
                     .col(ColumnDef::new(Skills::NamedIn).text().null())
+                    .col(ColumnDef::new(Skills::SearchText).text().not_null())
                     .to_owned(),
             )
             .await?;
@@ -57,6 +58,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Certifications::Renewal).text().null())
                     .col(ColumnDef::new(Certifications::ContinuingEducation).text().null())
                     .col(ColumnDef::new(Certifications::Url).text().not_null())
+                    .col(ColumnDef::new(Certifications::SearchText).text().not_null())
                     .to_owned(),
             )
             .await?;
@@ -199,7 +201,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(DayBlocks::Id).big_integer().not_null().auto_increment().primary_key())
                     .col(ColumnDef::new(DayBlocks::RoleId).big_integer().not_null())
                     .col(ColumnDef::new(DayBlocks::Position).integer().not_null())
-                    .col(ColumnDef::new(DayBlocks::StartsAt).string().not_null())
+                    .col(ColumnDef::new(DayBlocks::PartOfDay).string().not_null())
                     .col(ColumnDef::new(DayBlocks::Activity).text().not_null())
                     .col(ColumnDef::new(DayBlocks::Detail).text().null())
                     .foreign_key(
@@ -469,6 +471,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(QualificationCards::Title).string().not_null())
                     .col(ColumnDef::new(QualificationCards::Prompt).text().not_null())
                     .col(ColumnDef::new(QualificationCards::Skill).string().null())
+                    .col(ColumnDef::new(QualificationCards::Editorial).boolean().not_null())
                     .foreign_key(
                         ForeignKey::create()
                             .from(QualificationCards::Table, QualificationCards::RoleId)
@@ -654,6 +657,7 @@ enum Skills {
     Category,
     Description,
     NamedIn,
+    SearchText,
 }
 
 #[derive(DeriveIden)]
@@ -677,6 +681,7 @@ enum Certifications {
     Renewal,
     ContinuingEducation,
     Url,
+    SearchText,
 }
 
 #[derive(DeriveIden)]
@@ -753,7 +758,7 @@ enum DayBlocks {
     Id,
     RoleId,
     Position,
-    StartsAt,
+    PartOfDay,
     Activity,
     Detail,
 }
@@ -849,6 +854,7 @@ enum QualificationCards {
     Title,
     Prompt,
     Skill,
+    Editorial,
 }
 
 #[derive(DeriveIden)]

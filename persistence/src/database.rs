@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use roledex_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection};
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, TransactionTrait};
 
 use crate::PersistenceError;
 
@@ -26,7 +26,10 @@ impl StatementCounter {
     }
 }
 
-/// A connected, migrated database.
+/// Advisory-lock key serializing migrations across PostgreSQL sessions ("RDXM").
+const MIGRATION_LOCK_KEY: i64 = 0x5244_584d;
+
+/// A connected database.
 #[derive(Debug, Clone)]
 pub struct Database {
     pub connection: DatabaseConnection,
@@ -79,8 +82,19 @@ impl Database {
     }
 
     /// Applies every pending migration.
+    /// Applies every pending migration. On PostgreSQL the migrations run in
+    /// one transaction under an advisory lock, so instances starting together
+    /// apply them once.
     pub async fn migrate(&self) -> Result<(), PersistenceError> {
-        Migrator::up(&self.connection, None).await?;
+        match self.kind {
+            DatabaseKind::Postgres => {
+                let txn = self.connection.begin().await?;
+                txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")).await?;
+                Migrator::up(&txn, None).await?;
+                txn.commit().await?;
+            }
+            DatabaseKind::Sqlite => Migrator::up(&self.connection, None).await?,
+        }
         Ok(())
     }
 

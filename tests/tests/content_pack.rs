@@ -119,3 +119,45 @@ async fn a_changed_pack_is_loaded_once_and_reaches_every_instance() {
     }
     assert_eq!(title, "AI Systems Safety Lead", "the cache noticed the new content version");
 }
+
+/// Two instances starting together on one PostgreSQL database both come up,
+/// migrate once and load the pack once.
+#[actix_web::test]
+async fn instances_can_start_together_on_postgres() {
+    let Ok(admin) = std::env::var("TEST_DATABASE_URL") else {
+        eprintln!("skipped: PostgreSQL test (set TEST_DATABASE_URL to run it)");
+        return;
+    };
+    let database = roledex_e2e::PostgresDatabase::create(&admin).await;
+    let config = |dir: &Path| roledex_api::Config {
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        database_url: Some(database.url.clone()),
+        data_dir: dir.to_path_buf(),
+        content_dir: content_dir(),
+        log: "warn".into(),
+        ..roledex_api::Config::default()
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = futures_join(
+        roledex_api::Application::build(config(dir.path())),
+        roledex_api::Application::build(config(dir.path())),
+    )
+    .await;
+    let (a, b) = (a.expect("first instance"), b.expect("second instance"));
+    let version_a = a.state().catalog.content_version().await.expect("version");
+    assert_eq!(version_a, b.state().catalog.content_version().await.expect("version"));
+    assert!(version_a.is_some());
+}
+
+async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> (A::Output, B::Output) {
+    tokio::join!(a, b)
+}
+
+#[actix_web::test]
+async fn head_requests_get_headers_without_a_body() {
+    let app = spawn_app(Backend::Sqlite).await.expect("sqlite");
+    let (status, headers, body) = app.send(app.client.head(app.url(&format!("/api/v1/roles/{ROLE}")))).await;
+    assert_eq!(status, 200);
+    assert!(headers.get("etag").is_some());
+    assert!(body.is_empty());
+}

@@ -84,8 +84,9 @@ pub struct DayInTheLife {
 
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct TimeBlock {
-    /// Local start time, `HH:MM`.
-    pub starts_at: String,
+    /// `start_of_day`, `morning`, `late_morning`, `midday`, `early_afternoon`,
+    /// `afternoon`, `late_afternoon` or `end_of_day`.
+    pub part_of_day: String,
     pub activity: String,
     pub detail: Option<String>,
 }
@@ -219,8 +220,11 @@ pub struct InterviewQuestion {
 pub struct QualificationCard {
     pub key: String,
     pub title: String,
+    /// The statement the learner rates themself against, 1-5.
     pub prompt: String,
     pub skill: Option<String>,
+    /// True: written by the content team, not taken from a source.
+    pub editorial: bool,
 }
 
 /// A knowledge-check question as a learner sees it: no answer key.
@@ -279,7 +283,7 @@ impl From<&DomainProfile> for RoleProfile {
                     .blocks
                     .iter()
                     .map(|b| TimeBlock {
-                        starts_at: b.starts_at.clone(),
+                        part_of_day: b.part_of_day.as_str().to_owned(),
                         activity: b.activity.clone(),
                         detail: b.detail.clone(),
                     })
@@ -315,6 +319,7 @@ impl From<&DomainProfile> for RoleProfile {
                     title: c.title.clone(),
                     prompt: c.prompt.clone(),
                     skill: c.skill.as_ref().map(|s| s.to_string()),
+                    editorial: c.editorial,
                 })
                 .collect(),
             knowledge_check: doc

@@ -40,6 +40,9 @@ pub async fn graphql(
     };
     let document = match async_graphql::parser::parse_query(&request.query) {
         Ok(doc) => doc,
+        Err(e @ async_graphql::parser::Error::RecursionLimitExceeded) => {
+            return error_response(ApiError::QueryTooComplex(e.to_string()));
+        }
         Err(e) => return error_response(ApiError::GraphqlParse(e.to_string())),
     };
     let aliases = count_aliases(&document);
@@ -62,24 +65,25 @@ pub async fn graphql(
     HttpResponse::build(status).content_type("application/json").json(&response)
 }
 
-/// Gives every error without a code the one that fits what async-graphql reported.
+/// Gives every error without a code the one that fits. Resolver errors carry
+/// their `ApiError` code already; what is left comes from async-graphql:
+/// limit and validation failures (no data, no path), or a defect.
 fn classify(error: &mut ServerError, data_missing: bool) {
     let has_code = error.extensions.as_ref().is_some_and(|ext| ext.get("code").is_some());
     if has_code {
         return;
     }
+    // async-graphql reports its limits only as text: "Query is too complex.",
+    // "Query is nested too deep.", "The number of directives ... exceeds ...".
     let message = error.message.to_lowercase();
-    let code =
-        if message.contains("too complex") || message.contains("nested too deep") || message.contains("directives") {
-            "query_too_complex"
-        } else if data_missing && error.path.is_empty() {
-            "graphql_validation_error"
-        } else {
-            "internal_error"
-        };
-    if code == "internal_error" {
+    let code = if message.contains("too complex") || message.contains("too deep") || message.contains("directives") {
+        ApiError::QueryTooComplex(String::new()).code()
+    } else if data_missing && error.path.is_empty() {
+        ApiError::GraphqlValidation(String::new()).code()
+    } else {
         tracing::error!(message = %error.message, "unclassified GraphQL error");
-    }
+        ApiError::Internal.code()
+    };
     error.extensions.get_or_insert_with(ErrorExtensionValues::default).set("code", code);
 }
 

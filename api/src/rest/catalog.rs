@@ -1,6 +1,6 @@
 //! `/api/v1/certifications` and `/api/v1/skills`: the shared catalogs.
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, route, web};
 use serde::Serialize;
 use tracing::instrument;
 use utoipa::ToSchema;
@@ -23,6 +23,8 @@ pub struct SkillList {
 
 /// Every certification in the catalog, by name; `q` filters by name, full name, provider or slug.
 #[utoipa::path(
+    get,
+    path = "/certifications",
     tag = "catalog",
     params(SearchParams),
     responses(
@@ -30,7 +32,7 @@ pub struct SkillList {
         (status = 400, description = "Invalid `q`", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/certifications")]
+#[route("/certifications", method = "GET", method = "HEAD")]
 #[instrument(skip(state, req))]
 pub async fn list_certifications(
     state: web::Data<AppState>,
@@ -45,6 +47,8 @@ pub async fn list_certifications(
 
 /// Every skill in the catalog, by name; `q` filters by name, slug or description.
 #[utoipa::path(
+    get,
+    path = "/skills",
     tag = "catalog",
     params(SearchParams),
     responses(
@@ -52,7 +56,7 @@ pub async fn list_certifications(
         (status = 400, description = "Invalid `q`", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/skills")]
+#[route("/skills", method = "GET", method = "HEAD")]
 #[instrument(skip(state, req))]
 pub async fn list_skills(
     state: web::Data<AppState>,

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use actix_web::{HttpRequest, HttpResponse, get, http::header, web};
+use actix_web::{HttpRequest, HttpResponse, http::header, route, web};
 use roledex_domain::scoring::{rank_certifications, sort_certifications};
 use serde::Serialize;
 use tracing::instrument;
@@ -50,6 +50,8 @@ async fn cached_profile(state: &AppState, raw_slug: &str) -> Result<Arc<CachedPr
 
 /// List role profiles, optionally filtered by a search text.
 #[utoipa::path(
+    get,
+    path = "/roles",
     tag = "roles",
     params(ListParams),
     responses(
@@ -57,7 +59,7 @@ async fn cached_profile(state: &AppState, raw_slug: &str) -> Result<Arc<CachedPr
         (status = 400, description = "Invalid `first`, `after` or `q`", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/roles")]
+#[route("/roles", method = "GET", method = "HEAD")]
 #[instrument(skip(state, req))]
 pub async fn list_roles(
     state: web::Data<AppState>,
@@ -78,6 +80,8 @@ pub async fn list_roles(
 
 /// The whole profile of a role: every section in one document.
 #[utoipa::path(
+    get,
+    path = "/roles/{slug}",
     tag = "roles",
     params(("slug" = String, Path, description = "Role slug, e.g. ai-systems-safety-manager")),
     responses(
@@ -87,7 +91,7 @@ pub async fn list_roles(
         (status = 404, description = "No such role (`role_not_found`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/roles/{slug}")]
+#[route("/roles/{slug}", method = "GET", method = "HEAD")]
 #[instrument(skip(state, req))]
 pub async fn get_role(
     state: web::Data<AppState>,
@@ -100,6 +104,8 @@ pub async fn get_role(
 
 /// The role's certifications table, sorted.
 #[utoipa::path(
+    get,
+    path = "/roles/{slug}/certifications",
     tag = "roles",
     params(("slug" = String, Path, description = "Role slug"), CertificationSortParams),
     responses(
@@ -108,7 +114,7 @@ pub async fn get_role(
         (status = 404, description = "No such role", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/roles/{slug}/certifications")]
+#[route("/roles/{slug}/certifications", method = "GET", method = "HEAD")]
 #[instrument(skip(state, req))]
 pub async fn role_certifications(
     state: web::Data<AppState>,
@@ -130,6 +136,8 @@ pub async fn role_certifications(
 
 /// The role's skills with importance and target level, and its skills radar.
 #[utoipa::path(
+    get,
+    path = "/roles/{slug}/skills",
     tag = "roles",
     params(("slug" = String, Path, description = "Role slug")),
     responses(
@@ -137,7 +145,7 @@ pub async fn role_certifications(
         (status = 404, description = "No such role", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/roles/{slug}/skills")]
+#[route("/roles/{slug}/skills", method = "GET", method = "HEAD")]
 #[instrument(skip(state, req))]
 pub async fn role_skills(
     state: web::Data<AppState>,
@@ -151,6 +159,8 @@ pub async fn role_skills(
 
 /// Transition paths into the role, and the ladder up with its compensation.
 #[utoipa::path(
+    get,
+    path = "/roles/{slug}/career-paths",
     tag = "roles",
     params(("slug" = String, Path, description = "Role slug")),
     responses(
@@ -158,7 +168,7 @@ pub async fn role_skills(
         (status = 404, description = "No such role", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/roles/{slug}/career-paths")]
+#[route("/roles/{slug}/career-paths", method = "GET", method = "HEAD")]
 #[instrument(skip(state, req))]
 pub async fn role_career_paths(
     state: web::Data<AppState>,
@@ -171,6 +181,8 @@ pub async fn role_career_paths(
 
 /// Interview questions with what each tests and the key points of a strong answer.
 #[utoipa::path(
+    get,
+    path = "/roles/{slug}/interview-questions",
     tag = "roles",
     params(("slug" = String, Path, description = "Role slug")),
     responses(
@@ -178,7 +190,7 @@ pub async fn role_career_paths(
         (status = 404, description = "No such role", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/roles/{slug}/interview-questions")]
+#[route("/roles/{slug}/interview-questions", method = "GET", method = "HEAD")]
 #[instrument(skip(state, req))]
 pub async fn role_interview_questions(
     state: web::Data<AppState>,
@@ -191,6 +203,8 @@ pub async fn role_interview_questions(
 
 /// A downloadable document of the role (template, study guide, checklist) as Markdown.
 #[utoipa::path(
+    get,
+    path = "/roles/{slug}/downloads/{key}",
     tag = "roles",
     params(("slug" = String, Path, description = "Role slug"), ("key" = String, Path, description = "Download key")),
     responses(
@@ -198,7 +212,7 @@ pub async fn role_interview_questions(
         (status = 404, description = "No such role or download", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/roles/{slug}/downloads/{key}")]
+#[route("/roles/{slug}/downloads/{key}", method = "GET", method = "HEAD")]
 #[instrument(skip(state, req))]
 pub async fn role_download(
     state: web::Data<AppState>,

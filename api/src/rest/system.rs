@@ -1,6 +1,6 @@
 //! Operations endpoints: liveness, readiness and Prometheus metrics.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, route, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -22,18 +22,26 @@ pub struct Readiness {
 }
 
 /// Liveness: the process is up and serving.
-#[utoipa::path(tag = "operations", responses((status = 200, body = Health)))]
-#[get("/healthz")]
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "operations",
+    responses((status = 200, body = Health)))]
+#[route("/healthz", method = "GET", method = "HEAD")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok".into() })
 }
 
 /// Readiness: the database answers and a content pack is loaded.
-#[utoipa::path(tag = "operations", responses(
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "operations",
+    responses(
     (status = 200, description = "Ready", body = Readiness),
     (status = 503, description = "Not ready", body = Readiness),
 ))]
-#[get("/readyz")]
+#[route("/readyz", method = "GET", method = "HEAD")]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let database = state.database.ping().await;
     let version = if database { state.catalog.content_version().await.ok().flatten() } else { None };
@@ -48,8 +56,12 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
 }
 
 /// Prometheus metrics in the text exposition format.
-#[utoipa::path(tag = "operations", responses((status = 200, description = "Metrics", body = String, content_type = "text/plain")))]
-#[get("/metrics")]
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "operations",
+    responses((status = 200, description = "Metrics", body = String, content_type = "text/plain")))]
+#[route("/metrics", method = "GET", method = "HEAD")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     let text = state.metrics.render(state.database.statements.get());
     HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(text)

@@ -51,6 +51,7 @@ fn valid_pack() -> ContentPack {
             title: "t".into(),
             prompt: "p".into(),
             skill: None,
+            editorial: true,
         })
         .collect();
     main.transition_paths = vec![TransitionPath {
@@ -158,13 +159,12 @@ fn duplicates_and_blank_text_are_reported() {
 }
 
 #[test]
-fn day_blocks_need_clock_times_in_order() {
+fn day_blocks_follow_the_day() {
     let mut pack = valid_pack();
-    let block = |t: &str| TimeBlock { starts_at: t.into(), activity: "a".into(), detail: None };
-    pack.roles[0].day_in_the_life =
-        Some(DayInTheLife { editorial: true, blocks: vec![block("09:00"), block("08:00"), block("25:00")] });
-    assert_eq!(
-        paths(&pack),
-        ["role main-role: day_in_the_life.blocks[1].starts_at", "role main-role: day_in_the_life.blocks[2].starts_at"]
-    );
+    let block = |p: PartOfDay| TimeBlock { part_of_day: p, activity: "a".into(), detail: None };
+    pack.roles[0].day_in_the_life = Some(DayInTheLife {
+        editorial: true,
+        blocks: vec![block(PartOfDay::Morning), block(PartOfDay::Morning), block(PartOfDay::StartOfDay)],
+    });
+    assert_eq!(paths(&pack), ["role main-role: day_in_the_life.blocks[2].part_of_day"]);
 }

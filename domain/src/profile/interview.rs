@@ -23,4 +23,7 @@ pub struct QualificationCard {
     pub prompt: String,
     #[serde(default)]
     pub skill: Option<Slug>,
+    /// True: the card was written by the content team from the role's
+    /// responsibilities and skills; the source page names no cards.
+    pub editorial: bool,
 }

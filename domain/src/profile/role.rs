@@ -90,7 +90,8 @@ pub struct SafetyTeam {
 }
 
 /// A typical working day. The sources give no schedule, so the pack writes it
-/// from the role's responsibilities and marks it editorial.
+/// from the role's responsibilities and marks it editorial; blocks name a part
+/// of the day rather than a clock time, which no source states.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DayInTheLife {
@@ -101,8 +102,7 @@ pub struct DayInTheLife {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimeBlock {
-    /// Local start time, `HH:MM`.
-    pub starts_at: String,
+    pub part_of_day: PartOfDay,
     pub activity: String,
     #[serde(default)]
     pub detail: Option<String>,
@@ -117,4 +117,48 @@ pub struct RoleSkill {
     pub target_level: SkillLevel,
     /// True when importance and target are the pack's judgement, not a source's.
     pub editorial: bool,
+}
+
+/// The parts of a working day, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartOfDay {
+    StartOfDay,
+    Morning,
+    LateMorning,
+    Midday,
+    EarlyAfternoon,
+    Afternoon,
+    LateAfternoon,
+    EndOfDay,
+}
+
+impl PartOfDay {
+    pub const ALL: [PartOfDay; 8] = [
+        Self::StartOfDay,
+        Self::Morning,
+        Self::LateMorning,
+        Self::Midday,
+        Self::EarlyAfternoon,
+        Self::Afternoon,
+        Self::LateAfternoon,
+        Self::EndOfDay,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::StartOfDay => "start_of_day",
+            Self::Morning => "morning",
+            Self::LateMorning => "late_morning",
+            Self::Midday => "midday",
+            Self::EarlyAfternoon => "early_afternoon",
+            Self::Afternoon => "afternoon",
+            Self::LateAfternoon => "late_afternoon",
+            Self::EndOfDay => "end_of_day",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == raw)
+    }
 }

@@ -149,6 +149,7 @@ pub(super) fn card(row: &qualification_cards::Model) -> Result<QualificationCard
         title: row.title.clone(),
         prompt: row.prompt.clone(),
         skill: row.skill.as_deref().map(slug).transpose()?,
+        editorial: row.editorial,
     })
 }
 

@@ -8,28 +8,48 @@ use std::collections::HashMap;
 use roledex_domain::ports::{BoxFuture, CatalogRepository, Page, PageRequest, StorageError};
 use roledex_domain::profile::{Certification, RoleKind, RoleProfile, RoleSummary, Skill};
 use roledex_domain::values::Slug;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    AccessMode, ColumnTrait, DatabaseConnection, EntityTrait, IsolationLevel, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
 };
 use tracing::instrument;
 
-use crate::PersistenceError;
 use crate::entities::*;
+use crate::{Database, DatabaseKind, PersistenceError};
 
 #[derive(Debug, Clone)]
 pub struct SeaCatalog {
     db: DatabaseConnection,
+    kind: DatabaseKind,
 }
 
 impl SeaCatalog {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(database: &Database) -> Self {
+        Self { db: database.connection.clone(), kind: database.kind }
+    }
+
+    /// Loads profiles inside one read transaction, so the ~20 statements see
+    /// one snapshot even while another process replaces the content.
+    #[instrument(skip(self))]
+    async fn load_profiles_impl(&self, slugs: &[Slug]) -> Result<Vec<RoleProfile>, PersistenceError> {
+        let txn = match self.kind {
+            DatabaseKind::Postgres => {
+                self.db.begin_with_config(Some(IsolationLevel::RepeatableRead), Some(AccessMode::ReadOnly)).await?
+            }
+            // SQLite in WAL mode: a read transaction reads one snapshot.
+            DatabaseKind::Sqlite => self.db.begin().await?,
+        };
+        let profiles = profiles::load_profiles(&txn, slugs).await?;
+        txn.commit().await?;
+        Ok(profiles)
     }
 }
 
 /// A `LIKE` pattern matching `needle` anywhere, with the wildcards `%`, `_`
-/// and the escape character itself taken literally.
+/// and the escape character itself taken literally. Searched columns hold
+/// text lower-cased in Rust at load time, so matching is case-insensitive for
+/// all of Unicode on both backends (SQLite's `lower()` knows only ASCII).
 fn contains_pattern(needle: &str) -> LikeExpr {
     let mut escaped = String::with_capacity(needle.len() + 2);
     escaped.push('%');
@@ -41,10 +61,6 @@ fn contains_pattern(needle: &str) -> LikeExpr {
     }
     escaped.push('%');
     LikeExpr::new(escaped).escape('\\')
-}
-
-fn lower_like<C: sea_orm::ColumnTrait>(column: C, needle: &str) -> sea_orm::sea_query::SimpleExpr {
-    Expr::expr(Func::lower(Expr::col(column))).like(contains_pattern(needle))
 }
 
 impl SeaCatalog {
@@ -74,13 +90,7 @@ impl SeaCatalog {
     async fn list_certifications_impl(&self, search: Option<&str>) -> Result<Vec<Certification>, PersistenceError> {
         let mut query = certifications::Entity::find();
         if let Some(needle) = search {
-            query = query.filter(
-                Condition::any()
-                    .add(lower_like(certifications::Column::Name, needle))
-                    .add(lower_like(certifications::Column::FullName, needle))
-                    .add(lower_like(certifications::Column::Provider, needle))
-                    .add(lower_like(certifications::Column::Slug, needle)),
-            );
+            query = query.filter(certifications::Column::SearchText.like(contains_pattern(needle)));
         }
         let rows = query.order_by_asc(certifications::Column::Name).all(&self.db).await?;
         let links = certification_skills::Entity::find()
@@ -107,12 +117,7 @@ impl SeaCatalog {
     async fn list_skills_impl(&self, search: Option<&str>) -> Result<Vec<Skill>, PersistenceError> {
         let mut query = skills::Entity::find();
         if let Some(needle) = search {
-            query = query.filter(
-                Condition::any()
-                    .add(lower_like(skills::Column::Name, needle))
-                    .add(lower_like(skills::Column::Slug, needle))
-                    .add(lower_like(skills::Column::Description, needle)),
-            );
+            query = query.filter(skills::Column::SearchText.like(contains_pattern(needle)));
         }
         let rows = query.order_by_asc(skills::Column::Name).all(&self.db).await?;
         rows.iter().map(mapping::skill).collect()
@@ -134,7 +139,7 @@ impl CatalogRepository for SeaCatalog {
     }
 
     fn load_profiles<'a>(&'a self, slugs: &'a [Slug]) -> BoxFuture<'a, Result<Vec<RoleProfile>, StorageError>> {
-        Box::pin(async move { Ok(profiles::load_profiles(&self.db, slugs).await?) })
+        Box::pin(async move { Ok(self.load_profiles_impl(slugs).await?) })
     }
 
     fn list_certifications<'a>(

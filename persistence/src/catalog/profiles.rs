@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use roledex_domain::profile::*;
 use roledex_domain::values::Slug;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::mapping::{self, corrupt, from_json};
 use crate::PersistenceError;
@@ -38,8 +38,8 @@ fn take<T>(groups: &mut HashMap<i64, Vec<T>>, id: i64) -> Vec<T> {
     groups.remove(&id).unwrap_or_default()
 }
 
-pub(super) async fn load_profiles(
-    db: &DatabaseConnection,
+pub(super) async fn load_profiles<C: ConnectionTrait>(
+    db: &C,
     slugs: &[Slug],
 ) -> Result<Vec<RoleProfile>, PersistenceError> {
     let role_rows = roles::Entity::find()
@@ -173,13 +173,22 @@ pub(super) async fn load_profiles(
             }),
             _ => None,
         };
-        let day_in_the_life = row.day_editorial.map(|editorial| DayInTheLife {
-            editorial,
-            blocks: take(&mut days, id)
-                .into_iter()
-                .map(|b| TimeBlock { starts_at: b.starts_at, activity: b.activity, detail: b.detail })
-                .collect(),
-        });
+        let day_in_the_life = match row.day_editorial {
+            Some(editorial) => Some(DayInTheLife {
+                editorial,
+                blocks: take(&mut days, id)
+                    .into_iter()
+                    .map(|b| {
+                        Ok(TimeBlock {
+                            part_of_day: PartOfDay::parse(&b.part_of_day).ok_or_else(|| corrupt(&b.part_of_day))?,
+                            activity: b.activity,
+                            detail: b.detail,
+                        })
+                    })
+                    .collect::<Result<_, PersistenceError>>()?,
+            }),
+            None => None,
+        };
         let document = RoleDocument {
             slug: mapping::slug(&row.slug)?,
             kind: mapping::role_kind(&row.kind)?,

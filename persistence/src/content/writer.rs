@@ -4,12 +4,15 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use roledex_domain::pack::ContentPack;
 use roledex_domain::profile::RoleDocument;
 use roledex_domain::values::Slug;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryOrder, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
 use serde::Serialize;
 
 use super::ReadPack;
 use crate::entities::*;
-use crate::{Database, PersistenceError};
+use crate::{Database, DatabaseKind, PersistenceError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadOutcome {
@@ -25,36 +28,70 @@ pub async fn load_if_changed(
     read: &ReadPack,
     source_dir: &str,
 ) -> Result<LoadOutcome, PersistenceError> {
-    let current = content_packs::Entity::find().order_by_desc(content_packs::Column::Id).one(&db.connection).await?;
-    if current.is_some_and(|c| c.content_hash == read.content_hash) {
-        return Ok(LoadOutcome::Unchanged { content_hash: read.content_hash.clone() });
-    }
-    store_pack(db, read, source_dir).await?;
-    Ok(LoadOutcome::Loaded { content_hash: read.content_hash.clone() })
+    write_pack(db, read, source_dir, false).await
 }
 
-/// Replaces all published content with `read` in one transaction: readers
-/// see the old pack or the new one, never a mix, and a failure changes nothing.
-/// Learner data refers to content by slug, so it survives a reload.
-pub async fn store_pack(db: &Database, read: &ReadPack, source_dir: &str) -> Result<(), PersistenceError> {
+/// Stores the pack even when the database already holds the same one.
+pub async fn store_pack(db: &Database, read: &ReadPack, source_dir: &str) -> Result<LoadOutcome, PersistenceError> {
+    write_pack(db, read, source_dir, true).await
+}
+
+/// Replaces all published content with `read` in one transaction, so a
+/// failure changes nothing, and readers that read in a transaction (the
+/// catalog does) see the old pack or the new one, never a mix. The hash check
+/// runs inside the same transaction, under an advisory lock on PostgreSQL, so
+/// instances starting together load a pack once. Learner data refers to
+/// content by slug, so it survives a reload.
+async fn write_pack(
+    db: &Database,
+    read: &ReadPack,
+    source_dir: &str,
+    force: bool,
+) -> Result<LoadOutcome, PersistenceError> {
     let txn = db.connection.begin().await?;
+    if db.kind == DatabaseKind::Postgres {
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CONTENT_LOCK_KEY})")).await?;
+    }
+    let current = content_packs::Entity::find().order_by_desc(content_packs::Column::Id).one(&txn).await?;
+    let content_hash = read.content_hash.clone();
+    if !force && current.is_some_and(|c| c.content_hash == content_hash) {
+        txn.rollback().await?;
+        return Ok(LoadOutcome::Unchanged { content_hash });
+    }
     clear_content(&txn).await?;
     let ids = insert_catalog(&txn, &read.pack).await?;
     for role in &read.pack.roles {
         insert_role_sections(&txn, &ids, role).await?;
     }
+    // A pack loaded again (or switched back to) becomes the latest row.
+    content_packs::Entity::delete_many()
+        .filter(content_packs::Column::ContentHash.eq(content_hash.as_str()))
+        .exec(&txn)
+        .await?;
     let loaded_at = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     content_packs::Entity::insert(content_packs::ActiveModel {
-        content_hash: Set(read.content_hash.clone()),
+        content_hash: Set(content_hash.clone()),
         loaded_at: Set(loaded_at),
-        role_count: Set(read.pack.roles.len() as i32),
+        role_count: Set(small(read.pack.roles.len() as u64, "number of roles")?),
         source_dir: Set(source_dir.to_owned()),
         ..Default::default()
     })
     .exec(&txn)
     .await?;
     txn.commit().await?;
-    Ok(())
+    Ok(LoadOutcome::Loaded { content_hash })
+}
+
+/// Advisory-lock key serializing content loads across PostgreSQL sessions ("RDXC").
+const CONTENT_LOCK_KEY: i64 = 0x5244_5843;
+
+/// A count that must fit the database's 32-bit integer columns.
+fn small(value: u64, what: &str) -> Result<i32, PersistenceError> {
+    i32::try_from(value).map_err(|_| PersistenceError::Corrupt(format!("{what} {value} is too large to store")))
+}
+
+fn small_opt(value: Option<u32>, what: &str) -> Result<Option<i32>, PersistenceError> {
+    value.map(|v| small(u64::from(v), what)).transpose()
 }
 
 async fn clear_content(txn: &DatabaseTransaction) -> Result<(), PersistenceError> {
@@ -138,6 +175,7 @@ async fn insert_catalog(txn: &DatabaseTransaction, pack: &ContentPack) -> Result
             category: Set(s.category.as_str().to_owned()),
             description: Set(s.description.clone()),
             named_in: Set(s.named_in.clone()),
+            search_text: Set(format!("{}\n{}\n{}", s.slug, s.name, s.description).to_lowercase()),
         });
     }
     insert_all(txn, skills).await?;
@@ -155,15 +193,23 @@ async fn insert_catalog(txn: &DatabaseTransaction, pack: &ContentPack) -> Result
             cost_midpoint: Set(c.cost.midpoint().amount as i64),
             cost_currency: Set(c.cost.currency().to_string()),
             exam_summary: Set(c.exam.summary.clone()),
-            exam_duration_minutes: Set(c.exam.duration_minutes.map(|v| v as i32)),
-            exam_questions_min: Set(c.exam.questions.map(|q| q.min as i32)),
-            exam_questions_max: Set(c.exam.questions.map(|q| q.max as i32)),
+            exam_duration_minutes: Set(small_opt(c.exam.duration_minutes, "exam duration")?),
+            exam_questions_min: Set(small_opt(c.exam.questions.map(|q| q.min), "question count")?),
+            exam_questions_max: Set(small_opt(c.exam.questions.map(|q| q.max), "question count")?),
             exam_pass_mark: Set(c.exam.pass_mark.clone()),
-            exam_course_days: Set(c.exam.course_days.map(|v| v as i32)),
+            exam_course_days: Set(small_opt(c.exam.course_days, "course days")?),
             prerequisites: Set(c.prerequisites.clone()),
             renewal: Set(c.renewal.clone()),
             continuing_education: Set(c.continuing_education.clone()),
             url: Set(c.url.to_string()),
+            search_text: Set(format!(
+                "{}\n{}\n{}\n{}",
+                c.slug,
+                c.name,
+                c.full_name.as_deref().unwrap_or(""),
+                c.provider
+            )
+            .to_lowercase()),
         });
         for (position, skill) in c.builds_skills.iter().enumerate() {
             cert_skills.push(certification_skills::ActiveModel {
@@ -268,7 +314,7 @@ async fn insert_role_sections(
         let rows = day.blocks.iter().enumerate().map(|(i, b)| day_blocks::ActiveModel {
             role_id: Set(role_id),
             position: pos(i),
-            starts_at: Set(b.starts_at.clone()),
+            part_of_day: Set(b.part_of_day.as_str().to_owned()),
             activity: Set(b.activity.clone()),
             detail: Set(b.detail.clone()),
             ..Default::default()
@@ -292,7 +338,7 @@ async fn insert_role_sections(
         rows.push(role_certifications::ActiveModel {
             role_id: Set(role_id),
             certification_id: Set(Ids::of(&ids.certifications, &c.certification)?),
-            rank: Set(c.rank as i32),
+            rank: Set(small(u64::from(c.rank), "rank")?),
             focus: Set(c.focus.clone()),
         });
     }
@@ -370,6 +416,7 @@ async fn insert_role_sections(
         title: Set(c.title.clone()),
         prompt: Set(c.prompt.clone()),
         skill: Set(c.skill.as_ref().map(|s| s.to_string())),
+        editorial: Set(c.editorial),
         ..Default::default()
     });
     insert_all(txn, rows.collect()).await?;
@@ -381,7 +428,7 @@ async fn insert_role_sections(
             key: Set(q.key.to_string()),
             prompt: Set(q.prompt.clone()),
             options: Set(json(&q.options)?),
-            correct_option: Set(q.correct_option as i32),
+            correct_option: Set(small(u64::from(q.correct_option), "option index")?),
             explanation: Set(q.explanation.clone()),
             source: Set(q.source.clone()),
             ..Default::default()

@@ -30,6 +30,8 @@ pub struct Model {
     pub continuing_education: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub url: String,
+    #[sea_orm(column_type = "Text")]
+    pub search_text: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,7 +9,7 @@ pub struct Model {
     pub id: i64,
     pub role_id: i64,
     pub position: i32,
-    pub starts_at: String,
+    pub part_of_day: String,
     #[sea_orm(column_type = "Text")]
     pub activity: String,
     #[sea_orm(column_type = "Text")]

@@ -15,6 +15,8 @@ pub struct Model {
     pub description: String,
     #[sea_orm(column_type = "Text")]
     pub named_in: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub search_text: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

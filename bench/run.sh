@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Throughput benchmark: builds the release server, starts it on a fresh SQLite
+# database, drives it with wrk on loopback (bounded in time), and prints
+# requests/s and p50/p99 per scenario with the ratio to GET /healthz measured
+# in the same run. Response bodies are checked: a 200 carrying GraphQL errors
+# counts as a failure, not as throughput.
+#
+#   bench/run.sh                 # 10 s per scenario
+#   DURATION=30s bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18731}
+BASE="http://127.0.0.1:${PORT}"
+ROLE=ai-systems-safety-manager
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "installing wrk (Debian package)..." >&2
+  if [ "$(id -u)" -eq 0 ]; then (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+  else sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
+
+cargo build --release -q -p roledex-api
+work=$(mktemp -d)
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+ROLEDEX_LISTEN="127.0.0.1:${PORT}" ROLEDEX_DATA_DIR="$work/data" ROLEDEX_LOG=warn \
+  ./target/release/roledex serve >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -fsS "$BASE/readyz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -fsS "$BASE/readyz" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+etag=$(curl -fsS -D - -o /dev/null "$BASE/api/v1/roles/$ROLE" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+python3 - "$work/graphql.json" <<'PY'
+import json, sys
+query = open("bench/full-profile.graphql").read()
+json.dump({"query": query, "variables": {"slug": "ai-systems-safety-manager"}}, open(sys.argv[1], "w"))
+PY
+# The GraphQL body must be a real answer before it is measured.
+curl -fsS -H 'content-type: application/json' --data @"$work/graphql.json" "$BASE/graphql" \
+  | python3 -c 'import json,sys; d=json.load(sys.stdin); assert not d.get("errors") and d["data"]["role"]["skills"], d'
+
+# wrk script: optional POST body and expected status; counts responses that are not what was expected.
+cat >"$work/check.lua" <<'LUA'
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args)
+  expected = tonumber(args[1]) or 200
+  bad = 0
+  local body_file = args[2]
+  if body_file then
+    local f = io.open(body_file, "r"); wrk.body = f:read("*a"); f:close()
+    wrk.method = "POST"; wrk.headers["Content-Type"] = "application/json"
+  end
+end
+function response(status, headers, body)
+  if status ~= expected or (body and string.find(body, '"errors"', 1, true)) then bad = bad + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do total = total + t:get("bad") end
+  io.write(string.format("BAD %d\n", total))
+end
+LUA
+
+run() { # name, expected-status, url, [body-file], [extra wrk args...]
+  local name=$1 expected=$2 url=$3 body=${4:-}
+  shift 4 || shift $#
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/check.lua" "$@" "$url" -- "$expected" $body)
+  local rps p50 p99 bad
+  rps=$(awk '/^Requests\/sec:/{print $2}' <<<"$out")
+  p50=$(awk '$1=="50%"{print $2}' <<<"$out")
+  p99=$(awk '$1=="99%"{print $2}' <<<"$out")
+  bad=$(awk '/^BAD /{print $2}' <<<"$out")
+  echo "$name|$rps|$p50|$p99|$bad"
+}
+
+results=()
+results+=("$(run "GET /healthz (baseline)" 200 "$BASE/healthz" "")")
+results+=("$(run "GET /api/v1/roles/{slug}" 200 "$BASE/api/v1/roles/$ROLE" "")")
+results+=("$(run "GET /api/v1/roles/{slug} If-None-Match (304)" 304 "$BASE/api/v1/roles/$ROLE" "" -H "If-None-Match: $etag")")
+results+=("$(run "POST /graphql full profile" 200 "$BASE/graphql" "$work/graphql.json")")
+
+python3 - "${results[@]}" <<'PY'
+import sys
+rows = [r.split("|") for r in sys.argv[1:]]
+baseline = float(rows[0][1])
+targets = {1: 0.50, 2: 0.70, 3: 0.20}
+print(f"{'scenario':<46} {'req/s':>10} {'p50':>9} {'p99':>9} {'ratio':>7} {'target':>7} {'bad':>5}")
+failed = False
+for i, (name, rps, p50, p99, bad) in enumerate(rows):
+    ratio = float(rps) / baseline
+    target = targets.get(i)
+    mark = "" if target is None else (f">={target:.0%}" + (" ok" if ratio >= target else " MISS"))
+    failed |= target is not None and ratio < target
+    failed |= int(bad or 0) > 0
+    print(f"{name:<46} {float(rps):>10.0f} {p50:>9} {p99:>9} {ratio:>7.0%} {mark:>7} {bad:>5}")
+sys.exit(1 if failed else 0)
+PY
