@@ -18,24 +18,22 @@ use roledex_domain::values::Slug;
 use tokio::sync::RwLock;
 
 use crate::dto;
-use crate::http_cache::strong_etag;
+use crate::http_cache::Representations;
 
 /// One profile in every form the API serves it.
 #[derive(Debug)]
 pub struct CachedProfile {
     pub profile: RoleProfile,
     pub dto: Arc<dto::RoleProfile>,
-    /// The REST representation, serialized once.
-    pub json: Bytes,
-    pub etag: String,
+    /// The REST representation, serialized (and compressed) once.
+    pub rest: Representations,
 }
 
 impl CachedProfile {
     fn build(profile: RoleProfile) -> Result<Self, StorageError> {
         let dto = Arc::new(dto::RoleProfile::from(&profile));
         let json = Bytes::from(serde_json::to_vec(&*dto).map_err(|e| StorageError(e.to_string()))?);
-        let etag = strong_etag(&json);
-        Ok(Self { profile, dto, json, etag })
+        Ok(Self { profile, dto, rest: Representations::new(json) })
     }
 }
 
@@ -115,6 +113,15 @@ impl ContentCache {
             *self.version.write().await = current;
         }
         Ok(changed)
+    }
+
+    /// Changes whenever cached content is dropped; caches derived from content compare it.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.enabled
     }
 
     pub async fn version(&self) -> Option<String> {

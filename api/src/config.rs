@@ -25,7 +25,8 @@ pub struct Config {
     pub cache_max_age: Duration,
     /// Largest accepted request body, in bytes.
     pub body_limit: usize,
-    /// Keep whole profiles in memory between requests (off only to measure the database).
+    /// Keep whole profiles and public GraphQL responses in memory between
+    /// requests (off only to measure the database).
     pub content_cache: bool,
 }
 

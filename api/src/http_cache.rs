@@ -1,8 +1,86 @@
-//! HTTP caching for content: strong ETags, `If-None-Match`, `Cache-Control`.
+//! HTTP caching for content: strong ETags, `If-None-Match`, `Cache-Control`,
+//! and precompressed representations.
+//!
+//! The server never re-encodes a body on the fly: a cached document is kept
+//! as identity and as gzip, each with its own strong ETag (a strong validator
+//! names exactly one sequence of bytes), chosen by `Accept-Encoding`.
+
+use std::io::Write;
 
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use sha2::{Digest, Sha256};
+
+/// One document in the encodings the server offers.
+#[derive(Debug, Clone)]
+pub struct Representations {
+    pub identity: Bytes,
+    pub identity_etag: String,
+    pub gzip: Bytes,
+    pub gzip_etag: String,
+}
+
+impl Representations {
+    pub fn new(identity: Bytes) -> Self {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        // Writing to a Vec cannot fail; should it, the identity body is offered under both names.
+        let gzip = encoder.write_all(&identity).and_then(|()| encoder.finish()).map(Bytes::from);
+        let identity_etag = strong_etag(&identity);
+        match gzip {
+            Ok(gzip) => Self { gzip_etag: strong_etag(&gzip), gzip, identity_etag, identity },
+            Err(_) => Self { gzip: identity.clone(), gzip_etag: identity_etag.clone(), identity_etag, identity },
+        }
+    }
+}
+
+/// True when `Accept-Encoding` accepts gzip (explicitly or by `*`) with a non-zero quality.
+pub fn accepts_gzip(req: &HttpRequest) -> bool {
+    req.headers().get_all(header::ACCEPT_ENCODING).filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(
+        |item| {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let refused = parts.any(|p| {
+                let p = p.trim().replace(' ', "");
+                p == "q=0" || p == "q=0.0" || p == "q=0.00" || p == "q=0.000"
+            });
+            (coding == "gzip" || coding == "x-gzip" || coding == "*") && !refused
+        },
+    )
+}
+
+/// Serves `content` as gzip or identity, or `304` when the client's
+/// `If-None-Match` names either representation.
+pub fn negotiated(
+    req: &HttpRequest,
+    content: &Representations,
+    content_type: &'static str,
+    max_age_secs: u64,
+) -> HttpResponse {
+    let cache_control = format!("public, max-age={max_age_secs}");
+    for etag in [&content.identity_etag, &content.gzip_etag] {
+        if matches_if_none_match(req, etag) {
+            return HttpResponse::NotModified()
+                .insert_header((header::ETAG, etag.clone()))
+                .insert_header((header::CACHE_CONTROL, cache_control))
+                .insert_header((header::VARY, "Accept-Encoding"))
+                .finish();
+        }
+    }
+    let gzip = accepts_gzip(req);
+    let (body, etag) =
+        if gzip { (&content.gzip, &content.gzip_etag) } else { (&content.identity, &content.identity_etag) };
+    let mut response = HttpResponse::Ok();
+    response
+        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(content_type)))
+        .insert_header((header::ETAG, etag.clone()))
+        .insert_header((header::CACHE_CONTROL, cache_control))
+        .insert_header((header::VARY, "Accept-Encoding"));
+    if gzip {
+        response.insert_header((header::CONTENT_ENCODING, "gzip"));
+    }
+    response.body(body.clone())
+}
 
 /// A strong validator: the first 128 bits of the body's SHA-256, quoted.
 pub fn strong_etag(body: &[u8]) -> String {
@@ -62,6 +140,31 @@ mod tests {
         assert_eq!(a, strong_etag(b"{}"));
         assert_ne!(a, strong_etag(b"{ }"));
         assert!(a.starts_with('"') && a.ends_with('"') && !a.starts_with("W/"));
+    }
+
+    #[test]
+    fn gzip_is_negotiated_by_accept_encoding() {
+        let accepts = |value: &str| {
+            accepts_gzip(&TestRequest::default().insert_header(("Accept-Encoding", value)).to_http_request())
+        };
+        assert!(accepts("gzip, deflate, br"));
+        assert!(accepts("br;q=1.0, gzip;q=0.8"));
+        assert!(accepts("*"));
+        assert!(!accepts("gzip;q=0"));
+        assert!(!accepts("br, identity"));
+        assert!(!accepts_gzip(&TestRequest::default().to_http_request()));
+    }
+
+    #[test]
+    fn gzip_representation_roundtrips_with_its_own_etag() {
+        use std::io::Read;
+        let body = Bytes::from(vec![b'a'; 10_000]);
+        let reps = Representations::new(body.clone());
+        assert_ne!(reps.identity_etag, reps.gzip_etag);
+        assert!(reps.gzip.len() < body.len());
+        let mut decoded = Vec::new();
+        let _ = flate2::read::GzDecoder::new(&reps.gzip[..]).read_to_end(&mut decoded);
+        assert_eq!(decoded, body.to_vec());
     }
 
     #[test]

@@ -179,6 +179,7 @@ async fn docs_redirect() -> HttpResponse {
 fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {
     let schema = graphql::build_schema(state.clone());
     let openapi = rest::openapi();
+    let responses = web::Data::new(graphql::response_cache::ResponseCache::default());
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     let server = HttpServer::new(move || {
         let body_limit = state.config.body_limit;
@@ -186,6 +187,7 @@ fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError
         app.app_data(web::Data::new(state.clone()))
             .app_data(web::Data::new(state.metrics.clone()))
             .app_data(web::Data::new(schema.clone()))
+            .app_data(responses.clone())
             .configure(|cfg| rest::extractor_config(cfg, body_limit))
             .route("/graphql", web::post().to(graphql::endpoint::graphql))
             .route("/graphql", web::get().to(graphql::graphiql_page))

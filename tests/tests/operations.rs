@@ -112,3 +112,60 @@ async fn docs_openapi_and_graphiql_are_served_offline() {
     let (status, _, _) = app.get("/graphql/assets/..%2Fsecret").await;
     assert_eq!(status, 404);
 }
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).expect("valid gzip");
+    out
+}
+
+#[actix_web::test]
+async fn gzip_representations_have_their_own_strong_etags() {
+    let app = spawn_app(Backend::Sqlite).await.expect("sqlite");
+    let path = format!("/api/v1/roles/{ROLE}");
+    let (_, plain_headers, plain) = app.get(&path).await;
+    let (status, headers, zipped) =
+        app.send(app.client.get(app.url(&path)).insert_header(("Accept-Encoding", "gzip, br"))).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers.get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
+    assert!(headers.get("vary").and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("Accept-Encoding")));
+    assert!(zipped.len() * 3 < plain.len(), "{} vs {}", zipped.len(), plain.len());
+    assert_eq!(gunzip(&zipped), plain);
+    let etag =
+        |h: &awc::http::header::HeaderMap| h.get("etag").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert_ne!(etag(&plain_headers), etag(&headers));
+    for known in [etag(&plain_headers), etag(&headers)] {
+        let request = app
+            .client
+            .get(app.url(&path))
+            .insert_header(("Accept-Encoding", "gzip"))
+            .insert_header(("If-None-Match", known.as_str()));
+        let (status, _, _) = app.send(request).await;
+        assert_eq!(status, 304);
+    }
+}
+
+#[actix_web::test]
+async fn repeated_public_graphql_queries_are_served_from_memory() {
+    let app = spawn_app(Backend::Sqlite).await.expect("sqlite");
+    let body =
+        roledex_e2e::json!({ "query": roledex_e2e::FULL_PROFILE_QUERY, "variables": { "slug": ROLE } }).to_string();
+    let post = || app.client.post(app.url("/graphql")).insert_header(("content-type", "application/json"));
+    let cache_state =
+        |h: &awc::http::header::HeaderMap| h.get("x-roledex-cache").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let (_, first_headers, first) = app.send_body(post(), body.clone()).await;
+    assert_eq!(cache_state(&first_headers).as_deref(), Some("miss"));
+    let statements = app.statements();
+    let (_, headers, second) = app.send_body(post().insert_header(("Accept-Encoding", "gzip")), body.clone()).await;
+    assert_eq!(cache_state(&headers).as_deref(), Some("hit"));
+    assert_eq!(app.statements(), statements, "a hit touches no database");
+    assert_eq!(gunzip(&second), first);
+    let (_, headers, _) = app.send_body(post().insert_header(("Cache-Control", "no-cache")), body.clone()).await;
+    assert_eq!(cache_state(&headers).as_deref(), Some("miss"), "no-cache executes the query again");
+    let (_, headers, _) = app.send_body(post().insert_header(("Authorization", "Bearer x")), body).await;
+    assert_eq!(cache_state(&headers), None, "requests with credentials never use the shared cache");
+    let (_, headers, bytes) =
+        app.send_body(post(), roledex_e2e::json!({ "query": "{ role(slug: \"nope\") { title } }" }).to_string()).await;
+    assert!(cache_state(&headers).is_none(), "errors are not cached: {}", String::from_utf8_lossy(&bytes));
+}

@@ -1,22 +1,29 @@
-//! `POST /graphql`: reads the body under the size limit, checks the document
-//! before execution (syntax, aliases), executes, and makes sure every error
-//! carries a stable `extensions.code`.
+//! `POST /graphql`: reads the body under the size limit, answers repeated
+//! public queries from the response cache, checks the document before
+//! execution (syntax, aliases), executes, and makes sure every error carries
+//! a stable `extensions.code`.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use std::sync::Arc;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::dataloader::DataLoader;
-use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection, SelectionSet};
 use async_graphql::{ErrorExtensionValues, ServerError, Value};
 use futures_util::StreamExt;
 
 use super::loader::ProfileLoader;
+use super::response_cache::ResponseCache;
 use super::{MAX_ALIASES, RoledexSchema};
 use crate::error::ApiError;
+use crate::http_cache::{Representations, accepts_gzip};
 use crate::state::AppState;
 
 pub async fn graphql(
     schema: web::Data<RoledexSchema>,
     state: web::Data<AppState>,
+    responses: web::Data<ResponseCache>,
+    req: HttpRequest,
     mut payload: web::Payload,
 ) -> HttpResponse {
     let limit = state.config.body_limit;
@@ -29,6 +36,15 @@ pub async fn graphql(
             return actix_web::ResponseError::error_response(&ApiError::PayloadTooLarge { limit });
         }
         body.extend_from_slice(&chunk);
+    }
+    let cacheable = state.cache.enabled() && ResponseCache::may_store(&req);
+    let key = ResponseCache::key(&body);
+    let generation = state.cache.generation();
+    if cacheable
+        && ResponseCache::may_read(&req)
+        && let Some(hit) = responses.get(&key, generation)
+    {
+        return respond(&req, &hit, "hit");
     }
     let request: async_graphql::Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
@@ -62,7 +78,32 @@ pub async fn graphql(
     } else {
         StatusCode::OK
     };
+    if status == StatusCode::OK && response.errors.is_empty() && cacheable && only_queries(&document) {
+        if let Ok(bytes) = serde_json::to_vec(&response) {
+            let encoded = Arc::new(Representations::new(bytes.into()));
+            responses.insert(key, generation, encoded.clone());
+            return respond(&req, &encoded, "miss");
+        }
+    }
     HttpResponse::build(status).content_type("application/json").json(&response)
+}
+
+/// A successful response, gzip-encoded when the client accepts it.
+fn respond(req: &HttpRequest, body: &Representations, cache: &'static str) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type("application/json")
+        .insert_header((header::VARY, "Accept-Encoding"))
+        .insert_header((header::HeaderName::from_static("x-roledex-cache"), cache));
+    if accepts_gzip(req) {
+        response.insert_header((header::CONTENT_ENCODING, "gzip")).body(body.gzip.clone())
+    } else {
+        response.body(body.identity.clone())
+    }
+}
+
+fn only_queries(document: &ExecutableDocument) -> bool {
+    document.operations.iter().all(|(_, op)| op.node.ty == OperationType::Query)
 }
 
 /// Gives every error without a code the one that fits. Resolver errors carry

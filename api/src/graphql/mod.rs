@@ -6,6 +6,7 @@ mod catalog;
 pub mod endpoint;
 mod graphiql;
 mod loader;
+pub mod response_cache;
 mod roles;
 mod search;
 

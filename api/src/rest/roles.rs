@@ -12,7 +12,7 @@ use super::params::{self, CertificationSortParams, ListParams};
 use crate::cache::CachedProfile;
 use crate::dto;
 use crate::error::{ApiError, Problem};
-use crate::http_cache::{cached_json, json_with_etag};
+use crate::http_cache::{cached_json, json_with_etag, negotiated};
 use crate::state::AppState;
 
 /// A page of roles.
@@ -85,8 +85,8 @@ pub async fn list_roles(
     tag = "roles",
     params(("slug" = String, Path, description = "Role slug, e.g. ai-systems-safety-manager")),
     responses(
-        (status = 200, description = "The profile", body = dto::RoleProfile,
-            headers(("ETag" = String, description = "Strong validator"), ("Cache-Control" = String))),
+        (status = 200, description = "The profile (gzip-encoded when `Accept-Encoding` allows)", body = dto::RoleProfile,
+            headers(("ETag" = String, description = "Strong validator of this representation"), ("Cache-Control" = String))),
         (status = 304, description = "Not modified (the `If-None-Match` ETag is current)"),
         (status = 404, description = "No such role (`role_not_found`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -99,7 +99,7 @@ pub async fn get_role(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let cached = cached_profile(&state, &slug).await?;
-    Ok(cached_json(&req, cached.json.clone(), &cached.etag, state.max_age_secs()))
+    Ok(negotiated(&req, &cached.rest, "application/json", state.max_age_secs()))
 }
 
 /// The role's certifications table, sorted.
