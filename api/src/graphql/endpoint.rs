@@ -78,12 +78,15 @@ pub async fn graphql(
     } else {
         StatusCode::OK
     };
-    if status == StatusCode::OK && response.errors.is_empty() && cacheable && only_queries(&document) {
-        if let Ok(bytes) = serde_json::to_vec(&response) {
-            let encoded = Arc::new(Representations::new(bytes.into()));
-            responses.insert(key, generation, encoded.clone());
-            return respond(&req, &encoded, "miss");
-        }
+    if status == StatusCode::OK
+        && response.errors.is_empty()
+        && cacheable
+        && only_queries(&document)
+        && let Ok(bytes) = serde_json::to_vec(&response)
+    {
+        let encoded = Arc::new(Representations::new(bytes.into()));
+        responses.insert(key, generation, encoded.clone());
+        return respond(&req, &encoded, "miss");
     }
     HttpResponse::build(status).content_type("application/json").json(&response)
 }
