@@ -4,6 +4,7 @@
 //! This crate does no IO and knows no framework: persistence and the API
 //! depend on it, never the other way round.
 
+pub mod guidance;
 pub mod pack;
 pub mod ports;
 pub mod profile;

@@ -1,0 +1,333 @@
+//! The 90-day sprint plan: 13 weekly blocks of tasks built from the learner's
+//! skill gaps and chosen certifications, never more hours in a week than the
+//! learner has.
+//!
+//! Each week, chosen certifications (in the order given) take half the hours
+//! (all of them when there are no gaps) until their study hours are used up.
+//! The rest goes to at most two skill gaps, picked by the largest weighted gap
+//! per hour already given, so bigger gaps get proportionally more weeks.
+//! Gap tasks cycle through the role's learning resources for that skill.
+
+use serde::{Deserialize, Serialize};
+
+use super::assessment::SkillGap;
+use super::calendar::CalendarDate;
+use super::study::{StudyEstimate, StudyOverrides, study_estimate};
+use super::timeline::validate_hours_per_week;
+use super::{InputProblem, InvalidSubmission};
+use crate::profile::{Certification, RoleProfile};
+use crate::values::Slug;
+
+pub const SPRINT_WEEKS: u32 = 13;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SprintRequest {
+    pub hours_per_week: i64,
+    pub start: CalendarDate,
+    pub certifications: Vec<String>,
+    pub study_hours: Vec<(String, i64)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskKind {
+    SkillGap,
+    Certification,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SprintTask {
+    /// Stable within the plan, e.g. `w03-skill-red-teaming-methodology`.
+    pub key: String,
+    pub week: u32,
+    pub kind: TaskKind,
+    pub title: String,
+    pub detail: String,
+    pub skill: Option<Slug>,
+    pub certification: Option<Slug>,
+    pub hours: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SprintWeek {
+    pub number: u32,
+    pub starts_on: CalendarDate,
+    pub ends_on: CalendarDate,
+    pub hours: u32,
+    pub tasks: Vec<SprintTask>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SprintPlan {
+    pub hours_per_week: u32,
+    pub starts_on: CalendarDate,
+    pub ends_on: CalendarDate,
+    pub weeks: Vec<SprintWeek>,
+    pub total_hours: u32,
+    pub certifications: Vec<(Slug, StudyEstimate)>,
+}
+
+impl SprintPlan {
+    pub fn tasks(&self) -> impl Iterator<Item = &SprintTask> {
+        self.weeks.iter().flat_map(|w| w.tasks.iter())
+    }
+}
+
+struct GapState<'a> {
+    gap: &'a SkillGap,
+    given: u32,
+    scheduled: usize,
+}
+
+pub fn build_sprint_plan(
+    profile: &RoleProfile,
+    gaps: &[SkillGap],
+    request: &SprintRequest,
+) -> Result<SprintPlan, InvalidSubmission> {
+    let mut problems = Vec::new();
+    let hours = validate_hours_per_week(request.hours_per_week).map_err(|p| problems.push(p)).ok();
+    let mut chosen: Vec<&Certification> = Vec::new();
+    for raw in &request.certifications {
+        match profile.certifications.iter().find(|c| c.certification.slug.as_str() == raw) {
+            Some(c) if chosen.iter().any(|x| x.slug == c.certification.slug) => {
+                problems.push(InputProblem { item: raw.clone(), message: "chosen more than once".into() })
+            }
+            Some(c) => chosen.push(&c.certification),
+            None => {
+                problems.push(InputProblem { item: raw.clone(), message: "not a certification of this role".into() })
+            }
+        }
+    }
+    let overrides =
+        StudyOverrides::new(&profile.certifications, &request.study_hours).map_err(|e| problems.extend(e.0)).ok();
+    if problems.is_empty() && gaps.is_empty() && chosen.is_empty() {
+        problems.push(InputProblem {
+            item: "plan".into(),
+            message: "nothing to plan: take a self-assessment that shows gaps, or choose certifications".into(),
+        });
+    }
+    let (Some(hours), Some(overrides), true) = (hours, overrides, problems.is_empty()) else {
+        return Err(InvalidSubmission(problems));
+    };
+
+    let estimates: Vec<(Slug, StudyEstimate)> =
+        chosen.iter().map(|c| (c.slug.clone(), study_estimate(c, &overrides))).collect();
+    let mut cert_left: Vec<u32> = estimates.iter().map(|(_, e)| e.hours).collect();
+    let mut cert_blocks = vec![0u32; chosen.len()];
+    let mut gap_states: Vec<GapState> = gaps.iter().map(|gap| GapState { gap, given: 0, scheduled: 0 }).collect();
+    let mut weeks = Vec::new();
+    for number in 1..=SPRINT_WEEKS {
+        let starts_on = request.start.plus_days(i64::from(number - 1) * 7);
+        let mut tasks = Vec::new();
+        let mut free = hours;
+        let mut cert_budget = if gap_states.is_empty() { hours } else { hours.div_ceil(2) };
+        for (i, cert) in chosen.iter().enumerate() {
+            if cert_budget == 0 {
+                break;
+            }
+            if cert_left[i] == 0 {
+                continue;
+            }
+            let take = cert_left[i].min(cert_budget);
+            cert_left[i] -= take;
+            cert_budget -= take;
+            free -= take;
+            cert_blocks[i] += 1;
+            tasks.push(certification_task(number, cert, &estimates[i].1, cert_blocks[i], take, cert_left[i] == 0));
+        }
+        if free > 0 && !gap_states.is_empty() {
+            let focus = pick_gaps(&gap_states, if free >= 2 { 2 } else { 1 });
+            let shares = if focus.len() == 2 { vec![free.div_ceil(2), free / 2] } else { vec![free] };
+            for (index, share) in focus.into_iter().zip(shares) {
+                let state = &mut gap_states[index];
+                tasks.push(gap_task(number, profile, state, share));
+                state.given += share;
+                state.scheduled += 1;
+                free -= share;
+            }
+        }
+        let used = hours - free;
+        weeks.push(SprintWeek { number, starts_on, ends_on: starts_on.plus_days(6), hours: used, tasks });
+    }
+    Ok(SprintPlan {
+        hours_per_week: hours,
+        starts_on: request.start,
+        ends_on: request.start.plus_days(i64::from(SPRINT_WEEKS) * 7 - 1),
+        total_hours: weeks.iter().map(|w| w.hours).sum(),
+        weeks,
+        certifications: estimates,
+    })
+}
+
+/// The `count` gaps with the largest weighted gap per hour already given
+/// (ties: the earlier, larger gap), in that order.
+fn pick_gaps(states: &[GapState], count: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..states.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (sa, sb) = (&states[a], &states[b]);
+        // sa.weighted / (sa.given + 1) > sb.weighted / (sb.given + 1), without division.
+        let left = u64::from(sa.gap.weighted_gap) * u64::from(sb.given + 1);
+        let right = u64::from(sb.gap.weighted_gap) * u64::from(sa.given + 1);
+        right.cmp(&left).then(a.cmp(&b))
+    });
+    order.truncate(count);
+    order
+}
+
+fn certification_task(
+    week: u32,
+    cert: &Certification,
+    estimate: &StudyEstimate,
+    block: u32,
+    hours: u32,
+    last: bool,
+) -> SprintTask {
+    let basis = match estimate.basis {
+        super::study::StudyHoursBasis::Learner => "your estimate",
+        super::study::StudyHoursBasis::CourseLength => "the course length",
+        super::study::StudyHoursBasis::PlanningDefault => "a planning default; no source states preparation time",
+    };
+    SprintTask {
+        key: format!("w{week:02}-cert-{}", cert.slug),
+        week,
+        kind: TaskKind::Certification,
+        title: if last {
+            format!("Finish preparing for {} and book the exam", cert.name)
+        } else {
+            format!("Prepare for {}", cert.name)
+        },
+        detail: format!(
+            "Study block {block}: {hours} of {} hours budgeted ({basis}). Exam: {}. Provider: {} ({}).",
+            estimate.hours, cert.exam.summary, cert.provider, cert.url
+        ),
+        skill: None,
+        certification: Some(cert.slug.clone()),
+        hours,
+    }
+}
+
+fn gap_task(week: u32, profile: &RoleProfile, state: &GapState, hours: u32) -> SprintTask {
+    let gap = state.gap;
+    let rating = gap.rating.map_or_else(|| "not rated".to_owned(), |r| format!("self-rated {}", r.get()));
+    let (title, how) = match gap.resources.get(state.scheduled % gap.resources.len().max(1)) {
+        Some(resource) => (
+            format!("{}: work through {}", gap.name, resource.title),
+            format!("{} by {}: {}", resource.title, resource.provider, resource.url),
+        ),
+        None => (
+            format!("{}: deliberate practice", gap.name),
+            "No learning resource in this role's pack builds this skill yet: practise on real work and keep evidence of it."
+                .to_owned(),
+        ),
+    };
+    let certs: Vec<&str> = gap
+        .certifications
+        .iter()
+        .filter_map(|slug| profile.certifications.iter().find(|c| &c.certification.slug == slug))
+        .map(|c| c.certification.name.as_str())
+        .collect();
+    let mut detail = format!("Target level {} ({rating}). {how}", gap.target_level.get());
+    if !certs.is_empty() {
+        detail.push_str(&format!(" Certifications that build it: {}.", certs.join(", ")));
+    }
+    SprintTask {
+        key: format!("w{week:02}-skill-{}", gap.skill),
+        week,
+        kind: TaskKind::SkillGap,
+        title,
+        detail,
+        skill: Some(gap.skill.clone()),
+        certification: None,
+        hours,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guidance::assessment::{SkillRatings, assess};
+    use crate::guidance::fixtures::profile;
+    use proptest::prelude::*;
+
+    fn gaps(pairs: &[(&str, i64)]) -> Vec<SkillGap> {
+        let role = profile();
+        let raw: Vec<(String, i64)> = pairs.iter().map(|(s, l)| (s.to_string(), *l)).collect();
+        let ratings = SkillRatings::new(&role, &raw).unwrap_or_else(|e| panic!("{e}"));
+        assess(&role, &ratings).gaps
+    }
+
+    fn request(hours: i64, certs: &[&str]) -> SprintRequest {
+        SprintRequest {
+            hours_per_week: hours,
+            start: CalendarDate::parse("2027-01-04").unwrap_or_else(|e| panic!("{e}")),
+            certifications: certs.iter().map(|c| c.to_string()).collect(),
+            study_hours: vec![],
+        }
+    }
+
+    #[test]
+    fn thirteen_weeks_mixing_certification_and_gaps() {
+        let g = gaps(&[("evals", 2), ("red-teaming", 2), ("incident-response", 3), ("governance", 2)]);
+        let plan = build_sprint_plan(&profile(), &g, &request(6, &["ops-cert"])).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(plan.weeks.len(), 13);
+        assert_eq!(plan.weeks[12].ends_on.to_string(), "2027-04-04");
+        // ops-cert: planning default 40 h at 3 h a week → blocks in weeks 1-14, so every week has one.
+        assert!(plan.weeks.iter().all(|w| w.tasks.iter().any(|t| t.kind == TaskKind::Certification)));
+        assert_eq!(plan.weeks[0].tasks[0].hours, 3);
+        // evals (weighted gap 9) gets more hours than red-teaming (weighted gap 4).
+        let hours_on = |skill: &str| -> u32 {
+            plan.tasks().filter(|t| t.skill.as_ref().is_some_and(|s| s.as_str() == skill)).map(|t| t.hours).sum()
+        };
+        assert!(hours_on("evals") > hours_on("red-teaming"), "{} vs {}", hours_on("evals"), hours_on("red-teaming"));
+        assert!(plan.tasks().any(|t| t.title.contains("Eval framework")));
+        let mut keys: Vec<&str> = plan.tasks().map(|t| t.key.as_str()).collect();
+        let n = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "task keys are unique");
+    }
+
+    #[test]
+    fn certifications_alone_use_every_hour_until_done() {
+        let plan = build_sprint_plan(&profile(), &[], &request(10, &["eval-cert", "ops-cert"]))
+            .unwrap_or_else(|e| panic!("{e}"));
+        // eval-cert 40 h (course length) then ops-cert 40 h: 8 weeks at 10 h, then nothing left.
+        assert_eq!(plan.weeks.iter().filter(|w| w.hours == 10).count(), 8);
+        assert!(plan.weeks[8..].iter().all(|w| w.tasks.is_empty()));
+        assert!(plan.weeks[3].tasks[0].title.starts_with("Finish preparing"));
+    }
+
+    #[test]
+    fn nothing_to_plan_and_bad_choices_are_errors() {
+        assert!(build_sprint_plan(&profile(), &[], &request(5, &[])).is_err());
+        let err =
+            build_sprint_plan(&profile(), &[], &request(0, &["nope", "nope"])).err().map(|e| e.0).unwrap_or_default();
+        let items: Vec<&str> = err.iter().map(|p| p.item.as_str()).collect();
+        assert_eq!(items, ["hours_per_week", "nope", "nope"]);
+    }
+
+    proptest! {
+        #[test]
+        fn no_week_exceeds_the_learners_hours(
+            hours in 1i64..=80,
+            levels in proptest::collection::vec(1i64..=5, 4),
+            certs in proptest::sample::subsequence(vec!["gov-cert", "eval-cert", "ops-cert"], 0..=3),
+        ) {
+            let names = ["evals", "red-teaming", "incident-response", "governance"];
+            let pairs: Vec<(&str, i64)> = names.iter().copied().zip(levels).collect();
+            let g = gaps(&pairs);
+            prop_assume!(!g.is_empty() || !certs.is_empty());
+            let plan = build_sprint_plan(&profile(), &g, &request(hours, &certs)).unwrap_or_else(|e| panic!("{e}"));
+            prop_assert_eq!(plan.weeks.len(), 13);
+            for week in &plan.weeks {
+                prop_assert!(week.hours <= hours as u32);
+                prop_assert_eq!(week.tasks.iter().map(|t| t.hours).sum::<u32>(), week.hours);
+                prop_assert!(week.tasks.iter().all(|t| t.hours > 0));
+            }
+            for (slug, estimate) in &plan.certifications {
+                let given: u32 = plan.tasks().filter(|t| t.certification.as_ref() == Some(slug)).map(|t| t.hours).sum();
+                prop_assert!(given <= estimate.hours);
+            }
+        }
+    }
+}
