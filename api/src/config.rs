@@ -28,6 +28,40 @@ pub struct Config {
     /// Keep whole profiles and public GraphQL responses in memory between
     /// requests (off only to measure the database).
     pub content_cache: bool,
+    pub auth: AuthConfig,
+}
+
+/// Token settings. Roledex signs its own access tokens (HS256); it can also
+/// accept tokens from an external identity provider, checked against that
+/// provider's issuer, audience and public keys (a JWKS file).
+#[derive(Clone, PartialEq, Eq)]
+pub struct AuthConfig {
+    /// HS256 signing secret, at least 32 bytes. When unset a random one is
+    /// made at start-up: tokens then die with the process and are not shared
+    /// between instances, so production sets it.
+    pub jwt_secret: Option<String>,
+    pub issuer: String,
+    pub audience: String,
+    pub access_ttl: Duration,
+    pub refresh_ttl: Duration,
+    pub external_issuer: Option<String>,
+    pub external_audience: Option<String>,
+    pub external_jwks_file: Option<PathBuf>,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self {
+            jwt_secret: None,
+            issuer: "roledex".into(),
+            audience: "roledex-api".into(),
+            access_ttl: Duration::from_secs(15 * 60),
+            refresh_ttl: Duration::from_secs(30 * 24 * 60 * 60),
+            external_issuer: None,
+            external_audience: None,
+            external_jwks_file: None,
+        }
+    }
 }
 
 impl std::fmt::Debug for Config {
@@ -40,6 +74,8 @@ impl std::fmt::Debug for Config {
             .field("content_dir", &self.content_dir)
             .field("cors_origins", &self.cors_origins)
             .field("log", &self.log)
+            .field("jwt_secret", &self.auth.jwt_secret.as_ref().map(|_| "<set>"))
+            .field("external_issuer", &self.auth.external_issuer)
             .finish_non_exhaustive()
     }
 }
@@ -57,6 +93,7 @@ impl Default for Config {
             cache_max_age: Duration::from_secs(300),
             body_limit: 256 * 1024,
             content_cache: true,
+            auth: AuthConfig::default(),
         }
     }
 }
@@ -83,6 +120,13 @@ struct FileConfig {
     cache_max_age_secs: Option<u64>,
     body_limit_bytes: Option<usize>,
     content_cache: Option<bool>,
+    jwt_issuer: Option<String>,
+    jwt_audience: Option<String>,
+    access_token_ttl_secs: Option<u64>,
+    refresh_token_ttl_secs: Option<u64>,
+    external_issuer: Option<String>,
+    external_audience: Option<String>,
+    external_jwks_file: Option<PathBuf>,
 }
 
 impl Config {
@@ -131,6 +175,21 @@ impl Config {
         if let Some(v) = f.content_cache {
             self.content_cache = v;
         }
+        if let Some(v) = f.jwt_issuer {
+            self.auth.issuer = v;
+        }
+        if let Some(v) = f.jwt_audience {
+            self.auth.audience = v;
+        }
+        if let Some(v) = f.access_token_ttl_secs {
+            self.auth.access_ttl = Duration::from_secs(v.max(1));
+        }
+        if let Some(v) = f.refresh_token_ttl_secs {
+            self.auth.refresh_ttl = Duration::from_secs(v.max(1));
+        }
+        self.auth.external_issuer = f.external_issuer.or(self.auth.external_issuer.take());
+        self.auth.external_audience = f.external_audience.or(self.auth.external_audience.take());
+        self.auth.external_jwks_file = f.external_jwks_file.or(self.auth.external_jwks_file.take());
         Ok(())
     }
 
@@ -176,6 +235,30 @@ impl Config {
                     });
                 }
             };
+        }
+        if let Some(v) = get("ROLEDEX_JWT_SECRET") {
+            self.auth.jwt_secret = Some(v);
+        }
+        if let Some(v) = get("ROLEDEX_JWT_ISSUER") {
+            self.auth.issuer = v;
+        }
+        if let Some(v) = get("ROLEDEX_JWT_AUDIENCE") {
+            self.auth.audience = v;
+        }
+        if let Some(v) = get("ROLEDEX_ACCESS_TOKEN_TTL_SECS") {
+            self.auth.access_ttl = Duration::from_secs(parse_number("ROLEDEX_ACCESS_TOKEN_TTL_SECS", &v)?.max(1));
+        }
+        if let Some(v) = get("ROLEDEX_REFRESH_TOKEN_TTL_SECS") {
+            self.auth.refresh_ttl = Duration::from_secs(parse_number("ROLEDEX_REFRESH_TOKEN_TTL_SECS", &v)?.max(1));
+        }
+        if let Some(v) = get("ROLEDEX_EXTERNAL_ISSUER") {
+            self.auth.external_issuer = Some(v);
+        }
+        if let Some(v) = get("ROLEDEX_EXTERNAL_AUDIENCE") {
+            self.auth.external_audience = Some(v);
+        }
+        if let Some(v) = get("ROLEDEX_EXTERNAL_JWKS_FILE") {
+            self.auth.external_jwks_file = Some(PathBuf::from(v));
         }
         Ok(())
     }

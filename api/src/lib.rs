@@ -1,6 +1,7 @@
 //! Roledex API: the actix-web server (GraphQL and REST), its configuration,
 //! telemetry and the `roledex` command line.
 
+pub mod auth;
 pub mod cache;
 pub mod cli;
 pub mod config;
@@ -8,6 +9,7 @@ pub mod dto;
 pub mod error;
 pub mod graphql;
 pub mod http_cache;
+pub mod learning;
 pub mod rest;
 pub mod startup;
 pub mod state;

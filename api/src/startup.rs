@@ -10,10 +10,11 @@ use actix_web::http::{Method, header};
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use roledex_persistence::content::{LoadOutcome, load_if_changed, read_pack};
-use roledex_persistence::{Database, PersistenceError, SeaCatalog};
+use roledex_persistence::{Database, LearnerStore, PersistenceError, SeaCatalog};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::auth::TokenService;
 use crate::cache::ContentCache;
 use crate::config::Config;
 use crate::error::ApiError;
@@ -27,6 +28,8 @@ pub enum StartupError {
     Persistence(#[from] PersistenceError),
     #[error("the content pack in {dir} is invalid:\n{problems}")]
     InvalidContent { dir: String, problems: String },
+    #[error("authentication is misconfigured: {0}")]
+    Auth(String),
     #[error("cannot listen on {address}: {source}")]
     Bind { address: String, source: std::io::Error },
 }
@@ -48,12 +51,15 @@ impl Application {
         if let Err(e) = cache.refresh_version().await {
             tracing::warn!(error = %e, "could not read the content version");
         }
+        let tokens = Arc::new(token_service(&config)?);
         let state = AppState {
             catalog,
             cache: cache.clone(),
+            learners: LearnerStore::new(&database),
             database,
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config.clone()),
+            tokens,
         };
         spawn_content_poller(cache, config.content_poll);
 
@@ -79,6 +85,20 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+fn token_service(config: &Config) -> Result<TokenService, StartupError> {
+    let secret = match &config.auth.jwt_secret {
+        Some(secret) => secret.clone(),
+        None => {
+            tracing::warn!(
+                "ROLEDEX_JWT_SECRET is not set: using a random signing key, so tokens end with this process and \
+                 are not accepted by other instances"
+            );
+            format!("{}{}", crate::auth::new_refresh_token(), crate::auth::new_refresh_token())
+        }
+    };
+    TokenService::new(&config.auth, &secret).map_err(StartupError::Auth)
 }
 
 pub async fn connect(config: &Config) -> Result<Database, PersistenceError> {

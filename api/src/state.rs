@@ -1,8 +1,9 @@
 use std::sync::Arc;
 
 use roledex_domain::ports::CatalogRepository;
-use roledex_persistence::Database;
+use roledex_persistence::{Database, LearnerStore};
 
+use crate::auth::TokenService;
 use crate::cache::ContentCache;
 use crate::config::Config;
 use crate::telemetry::Metrics;
@@ -15,6 +16,8 @@ pub struct AppState {
     pub database: Database,
     pub metrics: Arc<Metrics>,
     pub config: Arc<Config>,
+    pub learners: LearnerStore,
+    pub tokens: Arc<TokenService>,
 }
 
 impl AppState {

@@ -4,12 +4,13 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_content_tables;
+mod m20261129_000002_learners;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261128_000001_content_tables::Migration)]
+        vec![Box::new(m20261128_000001_content_tables::Migration), Box::new(m20261129_000002_learners::Migration)]
     }
 }

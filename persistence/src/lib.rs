@@ -6,7 +6,9 @@ pub mod content;
 mod database;
 pub mod entities;
 mod error;
+pub mod learners;
 
 pub use catalog::SeaCatalog;
 pub use database::{Database, DatabaseKind, StatementCounter};
 pub use error::PersistenceError;
+pub use learners::LearnerStore;

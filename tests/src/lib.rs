@@ -79,6 +79,54 @@ impl TestApp {
         (response.status().as_u16(), response.headers().clone(), bytes)
     }
 
+    /// Sends JSON with an optional bearer token and extra headers; answers status, headers and JSON.
+    pub async fn call(
+        &self,
+        method: awc::http::Method,
+        path: &str,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> (u16, awc::http::header::HeaderMap, Value) {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.insert_header(("Authorization", format!("Bearer {token}")));
+        }
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
+        let (status, headers, bytes) = match body {
+            Some(body) => {
+                self.send_body(request.insert_header(("content-type", "application/json")), body.to_string()).await
+            }
+            None => self.send(request).await,
+        };
+        (status, headers, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
+        let (status, _, json) = self.call(awc::http::Method::POST, path, token, &[], Some(body)).await;
+        (status, json)
+    }
+
+    pub async fn get_as(&self, path: &str, token: &str) -> (u16, Value) {
+        let (status, _, json) = self.call(awc::http::Method::GET, path, Some(token), &[], None).await;
+        (status, json)
+    }
+
+    /// Registers a fresh learner and logs in; answers (access token, refresh token).
+    pub async fn learner(&self, email: &str) -> (String, String) {
+        let credentials = json!({ "email": email, "password": "correct horse battery staple" });
+        let (status, body) = self.post("/api/v1/auth/register", None, credentials.clone()).await;
+        assert_eq!(status, 201, "{body}");
+        let (status, tokens) = self.post("/api/v1/auth/login", None, credentials).await;
+        assert_eq!(status, 200, "{tokens}");
+        (
+            tokens["access_token"].as_str().unwrap_or_default().to_owned(),
+            tokens["refresh_token"].as_str().unwrap_or_default().to_owned(),
+        )
+    }
+
     pub fn statements(&self) -> u64 {
         self.state.database.statements.get()
     }

@@ -3,7 +3,9 @@
 //! values; storage rows never reach a client.
 
 mod catalog;
+mod learner;
 mod profile;
 
 pub use catalog::*;
+pub use learner::*;
 pub use profile::*;

@@ -400,7 +400,7 @@ fn role_skill(s: &domain::ProfileSkill) -> RoleSkill {
     }
 }
 
-fn learning_resource(r: &domain::LearningResource) -> LearningResource {
+pub(super) fn learning_resource(r: &domain::LearningResource) -> LearningResource {
     LearningResource {
         kind: r.kind.as_str().to_owned(),
         title: r.title.clone(),

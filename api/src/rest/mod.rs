@@ -1,7 +1,9 @@
 //! The REST API under `/api/v1`, documented by OpenAPI. Routes are registered
 //! through utoipa-actix-web, so a route cannot exist without its documentation.
 
+mod auth;
 mod catalog;
+mod me;
 pub mod params;
 mod roles;
 mod system;
@@ -27,9 +29,26 @@ part of the score because no source states it; a cost in another currency gives 
         (name = "roles", description = "Role profiles and their sections"),
         (name = "catalog", description = "Certifications and skills shared by roles"),
         (name = "operations", description = "Health, readiness and metrics"),
-    )
+        (name = "auth", description = "Accounts and tokens"),
+        (name = "learner", description = "The signed-in learner's assessments, scores and plans"),
+    ),
+    modifiers(&BearerAuth)
 )]
 struct ApiDoc;
+
+/// Declares the bearer-token scheme the learner endpoints use.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
 
 /// Registers every REST route (and its documentation) on `cfg`.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -42,8 +61,28 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(roles::role_career_paths)
             .service(roles::role_interview_questions)
             .service(roles::role_download)
+            .service(me::knowledge_check)
             .service(catalog::list_certifications)
-            .service(catalog::list_skills),
+            .service(catalog::list_skills)
+            .service(auth::register)
+            .service(auth::login)
+            .service(auth::refresh)
+            .service(auth::logout)
+            .service(me::me)
+            .service(me::submit_assessment)
+            .service(me::latest_assessment)
+            .service(me::assessments)
+            .service(me::submit_qualification)
+            .service(me::qualification_checks)
+            .service(me::submit_quiz)
+            .service(me::quiz_attempts)
+            .service(me::readiness)
+            .service(me::timeline)
+            .service(me::build_plan)
+            .service(me::list_plans)
+            .service(me::plan_calendar)
+            .service(me::plan)
+            .service(me::set_task),
     )
     .service(system::healthz)
     .service(system::readyz)

@@ -1,0 +1,67 @@
+//! `Learner`: the authenticated caller, extracted from `Authorization: Bearer`.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
+
+use super::jwt::TokenSubject;
+use crate::error::{ApiError, AuthFailure};
+use crate::state::AppState;
+
+/// The learner a request acts for. Handlers that take one are reachable
+/// only with a valid token, and read or change only this learner's data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Learner {
+    pub user_id: String,
+    pub role: String,
+}
+
+/// The bearer token of a request, if it carries one.
+pub fn bearer_token(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let Some(value) = req.headers().get(header::AUTHORIZATION) else { return Ok(None) };
+    let value = value
+        .to_str()
+        .map_err(|_| ApiError::Unauthorized(AuthFailure::InvalidToken("unreadable Authorization header".into())))?;
+    match value.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
+            Ok(Some(token.trim().to_owned()))
+        }
+        _ => {
+            Err(ApiError::Unauthorized(AuthFailure::InvalidToken("use `Authorization: Bearer <access token>`".into())))
+        }
+    }
+}
+
+impl Learner {
+    /// Resolves a token to a learner (creating the local account of an
+    /// external identity on first use).
+    pub async fn from_token(state: &AppState, token: &str) -> Result<Self, ApiError> {
+        match state.tokens.verify(token).map_err(ApiError::Unauthorized)? {
+            TokenSubject::Local { user_id, role } => Ok(Self { user_id, role }),
+            TokenSubject::External { issuer, subject } => {
+                let now = roledex_persistence::learners::now_millis();
+                let user = state
+                    .learners
+                    .external_user(&issuer, &subject, uuid::Uuid::new_v4().to_string(), now)
+                    .await
+                    .map_err(|e| ApiError::from(roledex_domain::ports::StorageError::from(e)))?;
+                Ok(Self { user_id: user.id, role: user.role.as_str().to_owned() })
+            }
+        }
+    }
+}
+
+impl FromRequest for Learner {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req.app_data::<web::Data<AppState>>().cloned().ok_or(ApiError::Internal)?;
+            let token = bearer_token(&req)?.ok_or(ApiError::Unauthorized(AuthFailure::MissingToken))?;
+            Learner::from_token(&state, &token).await
+        })
+    }
+}

@@ -1,0 +1,196 @@
+//! Access tokens. Roledex's own tokens are HS256 JWTs carrying `iss`, `aud`,
+//! `sub`, `exp`, `nbf`, `iat` and a `kid` header, all required on decode; the
+//! algorithm is pinned per key (the header cannot choose it). External
+//! tokens are checked against the configured issuer, audience and JWKS keys.
+
+use std::collections::HashMap;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::config::AuthConfig;
+use crate::error::AuthFailure;
+
+/// Clock skew tolerated on `exp` and `nbf`.
+pub const LEEWAY_SECS: u64 = 30;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessClaims {
+    pub iss: String,
+    pub aud: String,
+    pub sub: String,
+    pub exp: u64,
+    pub nbf: u64,
+    pub iat: u64,
+    pub role: String,
+    pub jti: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExternalClaims {
+    sub: String,
+}
+
+/// Who a valid token speaks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenSubject {
+    Local { user_id: String, role: String },
+    External { issuer: String, subject: String },
+}
+
+struct ExternalProvider {
+    issuer: String,
+    audience: String,
+    keys: HashMap<String, (DecodingKey, Algorithm)>,
+}
+
+pub struct TokenService {
+    kid: String,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    issuer: String,
+    audience: String,
+    access_ttl_secs: u64,
+    external: Option<ExternalProvider>,
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+fn validation(alg: Algorithm, issuer: &str, audience: &str) -> Validation {
+    let mut v = Validation::new(alg);
+    v.set_issuer(&[issuer]);
+    v.set_audience(&[audience]);
+    v.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+    v.leeway = LEEWAY_SECS;
+    v.validate_nbf = true;
+    v
+}
+
+impl TokenService {
+    /// `secret` is the HS256 key (at least 32 bytes).
+    pub fn new(config: &AuthConfig, secret: &str) -> Result<Self, String> {
+        if secret.len() < 32 {
+            return Err("ROLEDEX_JWT_SECRET must be at least 32 bytes".into());
+        }
+        let encoding = EncodingKey::from_secret(secret.as_bytes()).map_err(|e| e.to_string())?;
+        let decoding = DecodingKey::from_secret(secret.as_bytes()).map_err(|e| e.to_string())?;
+        // The key id names the secret without revealing it, so rotating the secret rotates the kid.
+        let kid = format!("rdx-{}", &hex::encode(Sha256::digest(secret.as_bytes()))[..12]);
+        let external = match (&config.external_issuer, &config.external_audience, &config.external_jwks_file) {
+            (None, None, None) => None,
+            (Some(issuer), Some(audience), Some(file)) => {
+                Some(ExternalProvider { issuer: issuer.clone(), audience: audience.clone(), keys: load_jwks(file)? })
+            }
+            _ => {
+                return Err("an external identity provider needs all of ROLEDEX_EXTERNAL_ISSUER, ROLEDEX_EXTERNAL_AUDIENCE and ROLEDEX_EXTERNAL_JWKS_FILE".into());
+            }
+        };
+        Ok(Self {
+            kid,
+            encoding,
+            decoding,
+            issuer: config.issuer.clone(),
+            audience: config.audience.clone(),
+            access_ttl_secs: config.access_ttl.as_secs().max(1),
+            external,
+        })
+    }
+
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    pub fn access_ttl_secs(&self) -> u64 {
+        self.access_ttl_secs
+    }
+
+    /// A signed access token for the user.
+    pub fn issue(&self, user_id: &str, role: &str) -> Result<String, String> {
+        let now = now_secs();
+        let claims = AccessClaims {
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            sub: user_id.to_owned(),
+            exp: now + self.access_ttl_secs,
+            nbf: now,
+            iat: now,
+            role: role.to_owned(),
+            jti: uuid::Uuid::new_v4().to_string(),
+        };
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(self.kid.clone());
+        encode(&header, &claims, &self.encoding).map_err(|e| e.to_string())
+    }
+
+    pub fn verify(&self, token: &str) -> Result<TokenSubject, AuthFailure> {
+        let header =
+            decode_header(token).map_err(|_| AuthFailure::InvalidToken("the token is not a well-formed JWT".into()))?;
+        let kid = header.kid.ok_or_else(|| AuthFailure::InvalidToken("the token has no `kid` header".into()))?;
+        if kid == self.kid {
+            let data = decode::<AccessClaims>(
+                token,
+                &self.decoding,
+                &validation(Algorithm::HS256, &self.issuer, &self.audience),
+            )
+            .map_err(failure)?;
+            return Ok(TokenSubject::Local { user_id: data.claims.sub, role: data.claims.role });
+        }
+        if let Some(provider) = &self.external
+            && let Some((key, alg)) = provider.keys.get(&kid)
+        {
+            let data = decode::<ExternalClaims>(token, key, &validation(*alg, &provider.issuer, &provider.audience))
+                .map_err(failure)?;
+            return Ok(TokenSubject::External { issuer: provider.issuer.clone(), subject: data.claims.sub });
+        }
+        Err(AuthFailure::InvalidToken("the token's `kid` names no key this service trusts".into()))
+    }
+}
+
+fn failure(err: jsonwebtoken::errors::Error) -> AuthFailure {
+    use jsonwebtoken::errors::ErrorKind;
+    match err.kind() {
+        ErrorKind::ExpiredSignature => AuthFailure::TokenExpired,
+        ErrorKind::ImmatureSignature => AuthFailure::TokenNotYetValid,
+        ErrorKind::InvalidAlgorithm => {
+            AuthFailure::InvalidToken("the token's algorithm is not the one this key uses".into())
+        }
+        ErrorKind::InvalidSignature => AuthFailure::InvalidToken("the signature does not verify".into()),
+        ErrorKind::InvalidIssuer => AuthFailure::InvalidToken("wrong issuer (`iss`)".into()),
+        ErrorKind::InvalidAudience => AuthFailure::InvalidToken("wrong audience (`aud`)".into()),
+        ErrorKind::MissingRequiredClaim(claim) => AuthFailure::InvalidToken(format!("the `{claim}` claim is missing")),
+        ErrorKind::InvalidClaimFormat(claim) => {
+            AuthFailure::InvalidToken(format!("the `{claim}` claim has the wrong type"))
+        }
+        _ => AuthFailure::InvalidToken("the token could not be verified".into()),
+    }
+}
+
+fn load_jwks(path: &std::path::Path) -> Result<HashMap<String, (DecodingKey, Algorithm)>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read JWKS file {}: {e}", path.display()))?;
+    let set: JwkSet =
+        serde_json::from_str(&text).map_err(|e| format!("{} is not a JWKS document: {e}", path.display()))?;
+    let mut keys = HashMap::new();
+    for jwk in &set.keys {
+        let kid = jwk.common.key_id.clone().ok_or_else(|| format!("{}: every key needs a `kid`", path.display()))?;
+        let alg = jwk.common.key_algorithm.and_then(|a| Algorithm::try_from(a).ok()).ok_or_else(|| {
+            format!("{}: key `{kid}` needs a signing `alg` (RS256, ES256, EdDSA, ...)", path.display())
+        })?;
+        if matches!(alg, Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512) {
+            return Err(format!(
+                "{}: key `{kid}` is symmetric; an external provider is trusted by public keys only",
+                path.display()
+            ));
+        }
+        let key = DecodingKey::from_jwk(jwk).map_err(|e| format!("{}: key `{kid}`: {e}", path.display()))?;
+        keys.insert(kid, (key, alg));
+    }
+    if keys.is_empty() {
+        return Err(format!("{} has no keys", path.display()));
+    }
+    Ok(keys)
+}

@@ -1,0 +1,14 @@
+//! Authentication: passwords (Argon2id), Roledex's own access tokens (HS256
+//! JWT with a pinned algorithm and a `kid`), rotating refresh tokens, and
+//! tokens from an external identity provider (JWKS). Tokens and password
+//! hashes are never logged.
+
+mod extractor;
+mod jwt;
+mod password;
+mod refresh;
+
+pub use extractor::{Learner, bearer_token};
+pub use jwt::{AccessClaims, TokenService};
+pub use password::{PasswordPolicyError, check_password, hash_password, normalize_email, verify_password};
+pub use refresh::{hash_refresh_token, new_refresh_token};

@@ -1,0 +1,124 @@
+//! Register, log in, refresh, log out.
+
+use roledex_persistence::learners::{NewUser, RefreshOutcome, UserRole, now_millis};
+
+use crate::auth::PasswordPolicyError;
+use crate::auth::{
+    check_password, hash_password, hash_refresh_token, new_refresh_token, normalize_email, verify_password,
+};
+use crate::dto;
+use crate::error::{ApiError, AuthFailure};
+use crate::state::AppState;
+
+/// A hash to verify against when the email is unknown, so a login takes
+/// as long whether or not the account exists.
+fn dummy_hash() -> String {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("roledex-timing-equaliser").unwrap_or_default()).clone()
+}
+
+fn to_dto(user: &roledex_persistence::learners::User) -> dto::User {
+    dto::User { id: user.id.clone(), email: user.email.clone(), role: user.role.as_str().into() }
+}
+
+pub async fn register(state: &AppState, input: &dto::Credentials, role: UserRole) -> Result<dto::User, ApiError> {
+    let email =
+        normalize_email(&input.email).ok_or_else(|| ApiError::InvalidEmail(input.email.chars().take(100).collect()))?;
+    check_password(&input.password, &email).map_err(|e| match e {
+        PasswordPolicyError::TooLong => ApiError::PasswordTooLong(e.to_string()),
+        _ => ApiError::WeakPassword(e.to_string()),
+    })?;
+    let password = input.password.clone();
+    // Argon2 is deliberately slow: keep it off the async workers.
+    let hash = actix_web::rt::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|_| ApiError::Internal)?
+        .ok_or(ApiError::Internal)?;
+    let new = NewUser { id: super::new_id(), email, password_hash: hash, role };
+    let user = state.learners.create_user(new, now_millis()).await?.ok_or(ApiError::EmailTaken)?;
+    Ok(to_dto(&user))
+}
+
+pub async fn login(state: &AppState, input: &dto::Credentials) -> Result<dto::TokenResponse, ApiError> {
+    let user = match normalize_email(&input.email) {
+        Some(email) => state.learners.user_by_email(&email).await?,
+        None => None,
+    };
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone()).unwrap_or_else(dummy_hash);
+    let password = input.password.clone();
+    let matches = actix_web::rt::task::spawn_blocking(move || verify_password(&password, &stored))
+        .await
+        .map_err(|_| ApiError::Internal)?;
+    match user {
+        Some(user) if matches && user.password_hash.is_some() => issue(state, &user.id, user.role.as_str(), None).await,
+        _ => Err(ApiError::Unauthorized(AuthFailure::InvalidCredentials)),
+    }
+}
+
+pub async fn refresh(state: &AppState, input: &dto::RefreshRequest) -> Result<dto::TokenResponse, ApiError> {
+    let now = now_millis();
+    let next = new_refresh_token();
+    let expires_at = now + state.config.auth.refresh_ttl.as_millis() as i64;
+    let outcome = state
+        .learners
+        .rotate_refresh_token(
+            &hash_refresh_token(&input.refresh_token),
+            (super::new_id(), hash_refresh_token(&next), expires_at),
+            now,
+        )
+        .await?;
+    match outcome {
+        RefreshOutcome::Rotated { user_id } => {
+            let user =
+                state.learners.user(&user_id).await?.ok_or(ApiError::Unauthorized(AuthFailure::RefreshTokenInvalid))?;
+            let access_token = state.tokens.issue(&user.id, user.role.as_str()).map_err(|_| ApiError::Internal)?;
+            Ok(token_response(state, access_token, next))
+        }
+        RefreshOutcome::Reused => Err(ApiError::Unauthorized(AuthFailure::RefreshTokenReused)),
+        RefreshOutcome::Invalid => Err(ApiError::Unauthorized(AuthFailure::RefreshTokenInvalid)),
+    }
+}
+
+/// Revokes the session the refresh token belongs to. Unknown tokens are
+/// accepted silently: logging out twice is not an error.
+pub async fn logout(state: &AppState, input: &dto::RefreshRequest) -> Result<(), ApiError> {
+    state.learners.revoke_by_token(&hash_refresh_token(&input.refresh_token), now_millis()).await?;
+    Ok(())
+}
+
+/// Issues an access token and the first refresh token of a new session family.
+async fn issue(
+    state: &AppState,
+    user_id: &str,
+    role: &str,
+    family: Option<String>,
+) -> Result<dto::TokenResponse, ApiError> {
+    let now = now_millis();
+    let refresh_token = new_refresh_token();
+    let family = family.unwrap_or_else(super::new_id);
+    let expires_at = now + state.config.auth.refresh_ttl.as_millis() as i64;
+    state
+        .learners
+        .store_refresh_token(super::new_id(), user_id, &family, &hash_refresh_token(&refresh_token), expires_at, now)
+        .await?;
+    let access_token = state.tokens.issue(user_id, role).map_err(|_| ApiError::Internal)?;
+    Ok(token_response(state, access_token, refresh_token))
+}
+
+fn token_response(state: &AppState, access_token: String, refresh_token: String) -> dto::TokenResponse {
+    dto::TokenResponse {
+        access_token,
+        token_type: "Bearer".into(),
+        expires_in: state.tokens.access_ttl_secs(),
+        refresh_token,
+    }
+}
+
+pub async fn me(state: &AppState, user_id: &str) -> Result<dto::User, ApiError> {
+    let user = state
+        .learners
+        .user(user_id)
+        .await?
+        .ok_or(ApiError::Unauthorized(AuthFailure::InvalidToken("the account no longer exists".into())))?;
+    Ok(to_dto(&user))
+}

@@ -1,0 +1,26 @@
+//! Learner use cases shared by REST and GraphQL: each validates input, runs
+//! the domain rule, stores what the learner submitted and shapes the answer.
+//! Handlers and resolvers only translate HTTP or GraphQL to these calls.
+
+pub mod accounts;
+pub mod idempotency;
+pub mod plans;
+pub mod submissions;
+
+use std::sync::Arc;
+
+use roledex_domain::values::Slug;
+
+use crate::cache::CachedProfile;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The published profile a learner submission refers to.
+pub async fn role_profile(state: &AppState, raw: &str) -> Result<Arc<CachedProfile>, ApiError> {
+    let slug = Slug::parse(raw).map_err(|_| ApiError::RoleNotFound(raw.chars().take(80).collect()))?;
+    state.cache.profile(&slug).await?.ok_or_else(|| ApiError::RoleNotFound(slug.to_string()))
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

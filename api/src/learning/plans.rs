@@ -1,0 +1,129 @@
+//! The 90-day sprint plan: build from the latest self-assessment, read, tick
+//! tasks, export as iCalendar.
+
+use std::collections::BTreeSet;
+
+use roledex_domain::guidance::assessment::AssessmentResult;
+use roledex_domain::guidance::ical::{CalendarExport, UtcStamp, render};
+use roledex_domain::guidance::sprint::{SprintPlan, SprintRequest, build_sprint_plan};
+use roledex_persistence::learners::{StoredPlan, SubmissionKind, now_millis};
+
+use super::idempotency::{self, Reply};
+use super::submissions::parse_date;
+use super::{new_id, role_profile};
+use crate::dto;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub async fn build_plan(
+    state: &AppState,
+    user_id: &str,
+    input: dto::SprintPlanInput,
+    key: Option<String>,
+) -> Result<Reply, ApiError> {
+    let hash = idempotency::fingerprint("sprint_plan", &input);
+    idempotency::run(state, user_id, key, hash, |idem| async move {
+        let profile = role_profile(state, &input.role).await?;
+        let role = profile.profile.document.slug.to_string();
+        let gaps = match state.learners.latest_submission(SubmissionKind::Assessment, user_id, &role).await? {
+            Some(latest) => {
+                serde_json::from_value::<AssessmentResult>(latest.result).map_err(|_| ApiError::Internal)?.gaps
+            }
+            None => Vec::new(),
+        };
+        let request = SprintRequest {
+            hours_per_week: input.hours_per_week,
+            start: parse_date("start", &input.start)?,
+            certifications: input.certifications.clone(),
+            study_hours: input.study_hours.iter().map(|s| (s.certification.clone(), s.hours)).collect(),
+        };
+        let plan = build_sprint_plan(&profile.profile, &gaps, &request)?;
+        let (id, now) = (new_id(), now_millis());
+        let body = serde_json::to_value(dto::Plan::new(id.clone(), role.clone(), now, &plan, &BTreeSet::new()))
+            .map_err(|_| ApiError::Internal)?;
+        let stored = StoredPlan {
+            id,
+            user_id: user_id.to_owned(),
+            role_slug: role,
+            request: serde_json::to_value(&input).map_err(|_| ApiError::Internal)?,
+            plan: serde_json::to_value(&plan).map_err(|_| ApiError::Internal)?,
+            created_at: now,
+        };
+        let completion = idem.map(|i| i.completion(201, &body));
+        state.learners.save_plan(&stored, completion.as_ref()).await?;
+        Ok(Reply { status: 201, body })
+    })
+    .await
+}
+
+struct LoadedPlan {
+    stored: StoredPlan,
+    plan: SprintPlan,
+    done: BTreeSet<String>,
+}
+
+async fn load(state: &AppState, user_id: &str, plan_id: &str) -> Result<LoadedPlan, ApiError> {
+    let stored = state
+        .learners
+        .plan(user_id, plan_id)
+        .await?
+        .ok_or_else(|| ApiError::PlanNotFound(plan_id.chars().take(80).collect()))?;
+    let plan: SprintPlan = serde_json::from_value(stored.plan.clone()).map_err(|_| ApiError::Internal)?;
+    let done =
+        state.learners.task_states(&stored.id).await?.into_iter().filter(|(_, s)| s.done).map(|(k, _)| k).collect();
+    Ok(LoadedPlan { stored, plan, done })
+}
+
+fn view(loaded: &LoadedPlan) -> dto::Plan {
+    dto::Plan::new(
+        loaded.stored.id.clone(),
+        loaded.stored.role_slug.clone(),
+        loaded.stored.created_at,
+        &loaded.plan,
+        &loaded.done,
+    )
+}
+
+pub async fn plan(state: &AppState, user_id: &str, plan_id: &str) -> Result<dto::Plan, ApiError> {
+    Ok(view(&load(state, user_id, plan_id).await?))
+}
+
+pub async fn plans(state: &AppState, user_id: &str) -> Result<Vec<dto::Plan>, ApiError> {
+    let mut out = Vec::new();
+    for stored in state.learners.plans(user_id, super::submissions::HISTORY_LIMIT).await? {
+        out.push(view(&load(state, user_id, &stored.id).await?));
+    }
+    Ok(out)
+}
+
+/// Ticks a task done or undone; answers the whole plan with its progress.
+pub async fn set_task(
+    state: &AppState,
+    user_id: &str,
+    plan_id: &str,
+    task_key: &str,
+    done: bool,
+) -> Result<dto::Plan, ApiError> {
+    let loaded = load(state, user_id, plan_id).await?;
+    if !loaded.plan.tasks().any(|t| t.key == task_key) {
+        return Err(ApiError::TaskNotFound(task_key.chars().take(80).collect()));
+    }
+    state.learners.set_task_done(&loaded.stored.id, task_key, done, now_millis()).await?;
+    plan(state, user_id, plan_id).await
+}
+
+/// The plan as an iCalendar document.
+pub async fn calendar(state: &AppState, user_id: &str, plan_id: &str) -> Result<String, ApiError> {
+    let loaded = load(state, user_id, plan_id).await?;
+    let role_title = match role_profile(state, &loaded.stored.role_slug).await {
+        Ok(profile) => profile.profile.document.title.clone(),
+        Err(_) => loaded.stored.role_slug.clone(),
+    };
+    Ok(render(&CalendarExport {
+        plan: &loaded.plan,
+        plan_id: &loaded.stored.id,
+        role_title: &role_title,
+        created: UtcStamp::from_unix_seconds(loaded.stored.created_at.div_euclid(1000)),
+        done: &loaded.done,
+    }))
+}

@@ -1,0 +1,313 @@
+//! `/api/v1/me`: the authenticated learner's own data. Every handler takes
+//! the `Learner` from the access token and passes only its id down, so a
+//! learner can reach no one else's data.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::Learner;
+use crate::dto;
+use crate::error::{ApiError, Problem};
+use crate::learning::idempotency::{Reply, validate_key};
+use crate::learning::{plans, submissions};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RoleFilter {
+    /// Only this role's records.
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RoleParam {
+    /// The role slug.
+    pub role: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssessmentList {
+    pub items: Vec<dto::Assessment>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QualificationCheckList {
+    pub items: Vec<dto::QualificationCheck>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuizAttemptList {
+    pub items: Vec<dto::QuizAttempt>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanList {
+    pub items: Vec<dto::Plan>,
+}
+
+fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    match req.headers().get("Idempotency-Key") {
+        None => Ok(None),
+        Some(value) => value.to_str().map_err(|_| ApiError::InvalidIdempotencyKey).and_then(validate_key).map(Some),
+    }
+}
+
+fn reply(reply: Reply) -> HttpResponse {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let content_type = if status.is_success() { "application/json" } else { "application/problem+json" };
+    HttpResponse::build(status).content_type(content_type).insert_header(("Cache-Control", "no-store")).json(reply.body)
+}
+
+fn private<T: Serialize>(body: &T) -> HttpResponse {
+    HttpResponse::Ok().insert_header(("Cache-Control", "private, no-store")).json(body)
+}
+
+/// The signed-in account.
+#[utoipa::path(tag = "learner", security(("bearer" = [])), responses(
+    (status = 200, body = dto::User),
+    (status = 401, description = "Missing or invalid token", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/me")]
+pub async fn me(state: web::Data<AppState>, learner: Learner) -> Result<HttpResponse, ApiError> {
+    Ok(private(&crate::learning::accounts::me(&state, &learner.user_id).await?))
+}
+
+/// Submit a self-assessment: ratings 1-5 on the role's skills. Answers the radar, the gaps and the skills score.
+#[utoipa::path(tag = "learner", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    request_body = dto::SelfAssessmentInput,
+    responses(
+        (status = 201, body = dto::Assessment),
+        (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`idempotency_in_progress`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid_submission` (unknown or duplicate skills, levels out of range) or `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/me/assessments")]
+pub async fn submit_assessment(
+    state: web::Data<AppState>,
+    learner: Learner,
+    req: HttpRequest,
+    body: web::Json<dto::SelfAssessmentInput>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(reply(
+        submissions::submit_assessment(&state, &learner.user_id, body.into_inner(), idempotency_key(&req)?).await?,
+    ))
+}
+
+/// The learner's self-assessments, newest first.
+#[utoipa::path(tag = "learner", security(("bearer" = [])), params(RoleFilter), responses((status = 200, body = AssessmentList)))]
+#[get("/me/assessments")]
+pub async fn assessments(
+    state: web::Data<AppState>,
+    learner: Learner,
+    query: web::Query<RoleFilter>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(private(&AssessmentList {
+        items: submissions::assessments(&state, &learner.user_id, query.role.as_deref()).await?,
+    }))
+}
+
+/// The latest self-assessment for a role.
+#[utoipa::path(tag = "learner", security(("bearer" = [])), params(RoleParam), responses(
+    (status = 200, body = dto::Assessment),
+    (status = 404, description = "`assessment_not_found`", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/me/assessments/latest")]
+pub async fn latest_assessment(
+    state: web::Data<AppState>,
+    learner: Learner,
+    query: web::Query<RoleParam>,
+) -> Result<HttpResponse, ApiError> {
+    let latest = submissions::latest_assessment(&state, &learner.user_id, &query.role).await?;
+    Ok(private(&latest.ok_or_else(|| ApiError::AssessmentNotFound(query.role.chars().take(80).collect()))?))
+}
+
+/// Rate yourself on the role's ten qualification cards: a readiness score, a band and an explanation.
+#[utoipa::path(tag = "learner", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    request_body = dto::QualificationInput,
+    responses(
+        (status = 201, body = dto::QualificationCheck),
+        (status = 422, description = "`invalid_submission`: missing, unknown or duplicate cards, ratings out of range", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/me/qualification-checks")]
+pub async fn submit_qualification(
+    state: web::Data<AppState>,
+    learner: Learner,
+    req: HttpRequest,
+    body: web::Json<dto::QualificationInput>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(reply(
+        submissions::submit_qualification(&state, &learner.user_id, body.into_inner(), idempotency_key(&req)?).await?,
+    ))
+}
+
+/// The learner's qualification checks, newest first.
+#[utoipa::path(tag = "learner", security(("bearer" = [])), params(RoleFilter), responses((status = 200, body = QualificationCheckList)))]
+#[get("/me/qualification-checks")]
+pub async fn qualification_checks(
+    state: web::Data<AppState>,
+    learner: Learner,
+    query: web::Query<RoleFilter>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(private(&QualificationCheckList {
+        items: submissions::qualification_checks(&state, &learner.user_id, query.role.as_deref()).await?,
+    }))
+}
+
+/// Submit a knowledge-check attempt, graded on the server.
+#[utoipa::path(tag = "learner", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    request_body = dto::QuizAttemptInput,
+    responses(
+        (status = 201, description = "Score and per-question correctness with explanations", body = dto::QuizAttempt),
+        (status = 422, description = "`invalid_submission`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/me/quiz-attempts")]
+pub async fn submit_quiz(
+    state: web::Data<AppState>,
+    learner: Learner,
+    req: HttpRequest,
+    body: web::Json<dto::QuizAttemptInput>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(reply(submissions::submit_quiz(&state, &learner.user_id, body.into_inner(), idempotency_key(&req)?).await?))
+}
+
+/// The learner's quiz attempts, newest first.
+#[utoipa::path(tag = "learner", security(("bearer" = [])), params(RoleFilter), responses((status = 200, body = QuizAttemptList)))]
+#[get("/me/quiz-attempts")]
+pub async fn quiz_attempts(
+    state: web::Data<AppState>,
+    learner: Learner,
+    query: web::Query<RoleFilter>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(private(&QuizAttemptList {
+        items: submissions::quiz_attempts(&state, &learner.user_id, query.role.as_deref()).await?,
+    }))
+}
+
+/// Overall readiness for a role: 40% qualification checker, 40% skills, 20% knowledge check (best attempt).
+#[utoipa::path(tag = "learner", security(("bearer" = [])), params(RoleParam), responses(
+    (status = 200, body = dto::ReadinessReport),
+    (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/me/readiness")]
+pub async fn readiness(
+    state: web::Data<AppState>,
+    learner: Learner,
+    query: web::Query<RoleParam>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(private(&submissions::readiness_report(&state, &learner.user_id, &query.role).await?))
+}
+
+/// Plan certifications within a budget and weekly hours, best ROI first.
+#[utoipa::path(tag = "learner", security(("bearer" = [])), request_body = dto::TimelineInput, responses(
+    (status = 200, body = dto::Timeline),
+    (status = 422, description = "`invalid_submission`", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/me/certification-timeline")]
+pub async fn timeline(
+    state: web::Data<AppState>,
+    _learner: Learner,
+    body: web::Json<dto::TimelineInput>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(private(&submissions::timeline(&state, &body).await?))
+}
+
+/// Build a 90-day sprint plan from the latest self-assessment's gaps and chosen certifications.
+#[utoipa::path(tag = "learner", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    request_body = dto::SprintPlanInput,
+    responses(
+        (status = 201, body = dto::Plan),
+        (status = 422, description = "`invalid_submission` (for example nothing to plan)", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/me/sprint-plans")]
+pub async fn build_plan(
+    state: web::Data<AppState>,
+    learner: Learner,
+    req: HttpRequest,
+    body: web::Json<dto::SprintPlanInput>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(reply(plans::build_plan(&state, &learner.user_id, body.into_inner(), idempotency_key(&req)?).await?))
+}
+
+/// The learner's sprint plans, newest first.
+#[utoipa::path(tag = "learner", security(("bearer" = [])), responses((status = 200, body = PlanList)))]
+#[get("/me/sprint-plans")]
+pub async fn list_plans(state: web::Data<AppState>, learner: Learner) -> Result<HttpResponse, ApiError> {
+    Ok(private(&PlanList { items: plans::plans(&state, &learner.user_id).await? }))
+}
+
+/// A sprint plan as an iCalendar (RFC 5545) file: one all-day event per task.
+#[utoipa::path(tag = "learner", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = String, content_type = "text/calendar"),
+    (status = 404, description = "`plan_not_found`", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/me/sprint-plans/{id}.ics")]
+pub async fn plan_calendar(
+    state: web::Data<AppState>,
+    learner: Learner,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let text = plans::calendar(&state, &learner.user_id, &id).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header(("Content-Disposition", "attachment; filename=\"sprint-plan.ics\""))
+        .insert_header(("Cache-Control", "private, no-store"))
+        .body(text))
+}
+
+/// A sprint plan with its tasks' done state and progress.
+#[utoipa::path(tag = "learner", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = dto::Plan),
+    (status = 404, description = "`plan_not_found` (also for another learner's plan)", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/me/sprint-plans/{id}")]
+pub async fn plan(
+    state: web::Data<AppState>,
+    learner: Learner,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(private(&plans::plan(&state, &learner.user_id, &id).await?))
+}
+
+/// Tick a task done (or undone).
+#[utoipa::path(tag = "learner", security(("bearer" = [])),
+    params(("id" = String, Path), ("key" = String, Path)),
+    request_body = dto::TaskUpdate,
+    responses(
+        (status = 200, description = "The plan with its progress", body = dto::Plan),
+        (status = 404, description = "`plan_not_found` or `task_not_found`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[put("/me/sprint-plans/{id}/tasks/{key}")]
+pub async fn set_task(
+    state: web::Data<AppState>,
+    learner: Learner,
+    path: web::Path<(String, String)>,
+    body: web::Json<dto::TaskUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, key) = path.into_inner();
+    Ok(private(&plans::set_task(&state, &learner.user_id, &id, &key, body.done).await?))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KnowledgeCheck {
+    pub role: String,
+    /// The questions without their answers.
+    pub questions: Vec<dto::QuizQuestion>,
+}
+
+/// The role's knowledge-check questions. The answer key is never sent; submit an attempt to be graded.
+#[utoipa::path(tag = "roles", params(("slug" = String, Path)), responses(
+    (status = 200, body = KnowledgeCheck),
+    (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/roles/{slug}/knowledge-check")]
+pub async fn knowledge_check(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let questions = submissions::knowledge_check(&state, &slug).await?;
+    Ok(HttpResponse::Ok().json(KnowledgeCheck { role: slug.into_inner(), questions }))
+}

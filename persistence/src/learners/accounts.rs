@@ -1,0 +1,253 @@
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+
+use super::LearnerStore;
+use crate::PersistenceError;
+use crate::entities::{refresh_tokens, users};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserRole {
+    Learner,
+    Admin,
+}
+
+impl UserRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Learner => "learner",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Learner, Self::Admin].into_iter().find(|r| r.as_str() == raw)
+    }
+}
+
+/// A learner account. The password hash never leaves this layer except to
+/// the password check, and `Debug` does not print it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: String,
+    pub email: Option<String>,
+    pub role: UserRole,
+    pub password_hash: Option<String>,
+}
+
+impl std::fmt::Debug for User {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+pub struct NewUser {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub role: UserRole,
+}
+
+/// What presenting a refresh token led to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefreshOutcome {
+    /// The token was valid; it is now spent and `new_token_hash` replaces it.
+    Rotated { user_id: String },
+    /// The token was already spent: the whole family is now revoked.
+    Reused,
+    /// Unknown, expired or revoked.
+    Invalid,
+}
+
+fn to_user(row: users::Model) -> Result<User, PersistenceError> {
+    Ok(User {
+        role: UserRole::parse(&row.role).ok_or_else(|| PersistenceError::Corrupt(format!("role {}", row.role)))?,
+        id: row.id,
+        email: row.email,
+        password_hash: row.password_hash,
+    })
+}
+
+impl LearnerStore {
+    /// Creates the account; `Ok(None)` when the email is already taken.
+    pub async fn create_user(&self, new: NewUser, now: i64) -> Result<Option<User>, PersistenceError> {
+        let model = users::ActiveModel {
+            id: Set(new.id.clone()),
+            email: Set(Some(new.email.clone())),
+            password_hash: Set(Some(new.password_hash.clone())),
+            role: Set(new.role.as_str().to_owned()),
+            external_issuer: Set(None),
+            external_subject: Set(None),
+            created_at: Set(now),
+        };
+        // ON CONFLICT DO NOTHING: a concurrent registration of the same email loses cleanly.
+        let inserted = users::Entity::insert(model)
+            .on_conflict(sea_orm::sea_query::OnConflict::column(users::Column::Email).do_nothing().to_owned())
+            .exec_without_returning(&self.db)
+            .await?;
+        if inserted == 0 {
+            return Ok(None);
+        }
+        Ok(Some(User { id: new.id, email: Some(new.email), role: new.role, password_hash: Some(new.password_hash) }))
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, PersistenceError> {
+        users::Entity::find().filter(users::Column::Email.eq(email)).one(&self.db).await?.map(to_user).transpose()
+    }
+
+    pub async fn user(&self, id: &str) -> Result<Option<User>, PersistenceError> {
+        users::Entity::find_by_id(id.to_owned()).one(&self.db).await?.map(to_user).transpose()
+    }
+
+    /// The local account of a user signed in by an external identity provider, created on first use.
+    pub async fn external_user(
+        &self,
+        issuer: &str,
+        subject: &str,
+        new_id: String,
+        now: i64,
+    ) -> Result<User, PersistenceError> {
+        let find = || {
+            users::Entity::find()
+                .filter(users::Column::ExternalIssuer.eq(issuer))
+                .filter(users::Column::ExternalSubject.eq(subject))
+        };
+        if let Some(row) = find().one(&self.db).await? {
+            return to_user(row);
+        }
+        let model = users::ActiveModel {
+            id: Set(new_id),
+            email: Set(None),
+            password_hash: Set(None),
+            role: Set(UserRole::Learner.as_str().to_owned()),
+            external_issuer: Set(Some(issuer.to_owned())),
+            external_subject: Set(Some(subject.to_owned())),
+            created_at: Set(now),
+        };
+        users::Entity::insert(model)
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::columns([
+                    users::Column::ExternalIssuer,
+                    users::Column::ExternalSubject,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(&self.db)
+            .await?;
+        find()
+            .one(&self.db)
+            .await?
+            .map(to_user)
+            .transpose()?
+            .ok_or_else(|| PersistenceError::Corrupt("external user vanished".into()))
+    }
+
+    pub async fn set_role(&self, user_id: &str, role: UserRole) -> Result<bool, PersistenceError> {
+        let result = users::Entity::update_many()
+            .col_expr(users::Column::Role, Expr::value(role.as_str()))
+            .filter(users::Column::Id.eq(user_id))
+            .exec(&self.db)
+            .await?;
+        Ok(result.rows_affected == 1)
+    }
+
+    pub async fn store_refresh_token(
+        &self,
+        id: String,
+        user_id: &str,
+        family_id: &str,
+        token_hash: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<(), PersistenceError> {
+        refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
+            id: Set(id),
+            user_id: Set(user_id.to_owned()),
+            family_id: Set(family_id.to_owned()),
+            token_hash: Set(token_hash.to_owned()),
+            expires_at: Set(expires_at),
+            used_at: Set(None),
+            revoked_at: Set(None),
+            created_at: Set(now),
+        })
+        .exec_without_returning(&self.db)
+        .await?;
+        Ok(())
+    }
+
+    /// Spends a refresh token and stores its successor in the same family, in
+    /// one transaction. A token can be spent once: presenting it again
+    /// revokes its whole family (the signature of a stolen token).
+    pub async fn rotate_refresh_token(
+        &self,
+        token_hash: &str,
+        successor: (String, String, i64),
+        now: i64,
+    ) -> Result<RefreshOutcome, PersistenceError> {
+        let txn = self.db.begin().await?;
+        let Some(row) =
+            refresh_tokens::Entity::find().filter(refresh_tokens::Column::TokenHash.eq(token_hash)).one(&txn).await?
+        else {
+            return Ok(RefreshOutcome::Invalid);
+        };
+        if row.revoked_at.is_some() || row.expires_at <= now {
+            return Ok(RefreshOutcome::Invalid);
+        }
+        // Conditional update: of two concurrent refreshes with one token, one wins.
+        let spent = refresh_tokens::Entity::update_many()
+            .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
+            .filter(refresh_tokens::Column::Id.eq(row.id.as_str()))
+            .filter(refresh_tokens::Column::UsedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if spent.rows_affected != 1 {
+            drop(txn);
+            self.revoke_family(&row.family_id, now).await?;
+            return Ok(RefreshOutcome::Reused);
+        }
+        let (id, hash, expires_at) = successor;
+        refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
+            id: Set(id),
+            user_id: Set(row.user_id.clone()),
+            family_id: Set(row.family_id.clone()),
+            token_hash: Set(hash),
+            expires_at: Set(expires_at),
+            used_at: Set(None),
+            revoked_at: Set(None),
+            created_at: Set(now),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(RefreshOutcome::Rotated { user_id: row.user_id })
+    }
+
+    /// Revokes the family of the given token (logout). True when the token was known.
+    pub async fn revoke_by_token(&self, token_hash: &str, now: i64) -> Result<bool, PersistenceError> {
+        let row = refresh_tokens::Entity::find()
+            .filter(refresh_tokens::Column::TokenHash.eq(token_hash))
+            .one(&self.db)
+            .await?;
+        match row {
+            Some(row) => {
+                self.revoke_family(&row.family_id, now).await?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    async fn revoke_family(&self, family_id: &str, now: i64) -> Result<(), PersistenceError> {
+        refresh_tokens::Entity::update_many()
+            .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
+            .filter(refresh_tokens::Column::FamilyId.eq(family_id))
+            .filter(refresh_tokens::Column::RevokedAt.is_null())
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+}

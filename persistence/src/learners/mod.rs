@@ -1,0 +1,34 @@
+//! Learner data: accounts and refresh tokens, submissions, sprint plans and
+//! idempotency keys. Every learner row is keyed by the learner's id and refers
+//! to content by role slug.
+
+mod accounts;
+mod idempotency;
+mod plans;
+mod submissions;
+
+use sea_orm::DatabaseConnection;
+
+pub use accounts::{NewUser, RefreshOutcome, User, UserRole};
+pub use idempotency::{Claim, Completion};
+pub use plans::{StoredPlan, TaskState};
+pub use submissions::{StoredSubmission, Submission, SubmissionKind};
+
+use crate::Database;
+
+/// The learner-data store on SeaORM.
+#[derive(Debug, Clone)]
+pub struct LearnerStore {
+    db: DatabaseConnection,
+}
+
+impl LearnerStore {
+    pub fn new(database: &Database) -> Self {
+        Self { db: database.connection.clone() }
+    }
+}
+
+/// Milliseconds since the Unix epoch: learner rows are ordered by it.
+pub fn now_millis() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}

@@ -1,0 +1,163 @@
+//! Self-assessments, qualification checks and quiz attempts: each stored
+//! with its input, its computed result and its score.
+
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+
+use super::{Completion, LearnerStore};
+use crate::PersistenceError;
+use crate::entities::{assessments, qualification_checks, quiz_attempts};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubmissionKind {
+    Assessment,
+    QualificationCheck,
+    QuizAttempt,
+}
+
+/// A submission to store: input and result as JSON documents.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub id: String,
+    pub user_id: String,
+    pub role_slug: String,
+    pub input: serde_json::Value,
+    pub result: serde_json::Value,
+    pub score: u8,
+    pub created_at: i64,
+}
+
+pub type StoredSubmission = Submission;
+
+macro_rules! submission_table {
+    ($module:ident, $input:ident, $score:ident) => {
+        impl From<$module::Model> for Submission {
+            fn from(row: $module::Model) -> Self {
+                Submission {
+                    id: row.id,
+                    user_id: row.user_id,
+                    role_slug: row.role_slug,
+                    input: row.$input,
+                    result: row.result,
+                    score: u8::try_from(row.$score).unwrap_or(0),
+                    created_at: row.created_at,
+                }
+            }
+        }
+
+        impl From<&Submission> for $module::ActiveModel {
+            fn from(s: &Submission) -> Self {
+                $module::ActiveModel {
+                    id: Set(s.id.clone()),
+                    user_id: Set(s.user_id.clone()),
+                    role_slug: Set(s.role_slug.clone()),
+                    $input: Set(s.input.clone()),
+                    result: Set(s.result.clone()),
+                    $score: Set(i32::from(s.score)),
+                    created_at: Set(s.created_at),
+                }
+            }
+        }
+    };
+}
+
+submission_table!(assessments, ratings, skills_score);
+submission_table!(qualification_checks, ratings, score);
+submission_table!(quiz_attempts, answers, score);
+
+/// The learner's rows of one table, newest first (ties: id), optionally for one role.
+macro_rules! list_of {
+    ($db:expr, $module:ident, $user:expr, $role:expr, $limit:expr) => {{
+        let mut query = $module::Entity::find().filter($module::Column::UserId.eq($user));
+        if let Some(role) = $role {
+            query = query.filter($module::Column::RoleSlug.eq(role));
+        }
+        query
+            .order_by_desc($module::Column::CreatedAt)
+            .order_by_desc($module::Column::Id)
+            .limit($limit)
+            .all($db)
+            .await?
+            .into_iter()
+            .map(Submission::from)
+            .collect::<Vec<_>>()
+    }};
+}
+
+impl LearnerStore {
+    /// Stores the submission and, when given, the idempotency completion in
+    /// one transaction: an acknowledged submission is stored exactly once.
+    pub async fn save_submission(
+        &self,
+        kind: SubmissionKind,
+        submission: &Submission,
+        completion: Option<&Completion>,
+    ) -> Result<(), PersistenceError> {
+        let txn = self.db.begin().await?;
+        match kind {
+            SubmissionKind::Assessment => {
+                assessments::Entity::insert(assessments::ActiveModel::from(submission))
+                    .exec_without_returning(&txn)
+                    .await?
+            }
+            SubmissionKind::QualificationCheck => {
+                qualification_checks::Entity::insert(qualification_checks::ActiveModel::from(submission))
+                    .exec_without_returning(&txn)
+                    .await?
+            }
+            SubmissionKind::QuizAttempt => {
+                quiz_attempts::Entity::insert(quiz_attempts::ActiveModel::from(submission))
+                    .exec_without_returning(&txn)
+                    .await?
+            }
+        };
+        if let Some(completion) = completion {
+            self.complete_idempotency_key(&txn, completion).await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn submissions(
+        &self,
+        kind: SubmissionKind,
+        user_id: &str,
+        role: Option<&str>,
+        limit: u64,
+    ) -> Result<Vec<Submission>, PersistenceError> {
+        Ok(match kind {
+            SubmissionKind::Assessment => list_of!(&self.db, assessments, user_id, role, limit),
+            SubmissionKind::QualificationCheck => list_of!(&self.db, qualification_checks, user_id, role, limit),
+            SubmissionKind::QuizAttempt => list_of!(&self.db, quiz_attempts, user_id, role, limit),
+        })
+    }
+
+    pub async fn latest_submission(
+        &self,
+        kind: SubmissionKind,
+        user_id: &str,
+        role: &str,
+    ) -> Result<Option<Submission>, PersistenceError> {
+        Ok(self.submissions(kind, user_id, Some(role), 1).await?.into_iter().next())
+    }
+
+    /// The learner's best quiz score for a role.
+    pub async fn best_quiz_score(&self, user_id: &str, role: &str) -> Result<Option<u8>, PersistenceError> {
+        let best = quiz_attempts::Entity::find()
+            .filter(quiz_attempts::Column::UserId.eq(user_id))
+            .filter(quiz_attempts::Column::RoleSlug.eq(role))
+            .order_by_desc(quiz_attempts::Column::Score)
+            .one(&self.db)
+            .await?;
+        Ok(best.map(|row| u8::try_from(row.score).unwrap_or(0)))
+    }
+
+    /// Number of stored rows of a kind (benchmarks and tests count with it).
+    pub async fn count_submissions(&self, kind: SubmissionKind) -> Result<u64, PersistenceError> {
+        use sea_orm::PaginatorTrait;
+        Ok(match kind {
+            SubmissionKind::Assessment => assessments::Entity::find().count(&self.db).await?,
+            SubmissionKind::QualificationCheck => qualification_checks::Entity::find().count(&self.db).await?,
+            SubmissionKind::QuizAttempt => quiz_attempts::Entity::find().count(&self.db).await?,
+        })
+    }
+}
