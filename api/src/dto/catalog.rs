@@ -1,10 +1,10 @@
 use async_graphql::SimpleObject;
 use roledex_domain::profile as domain;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// An amount of money in whole units of `currency`.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Money {
     pub amount: i64,
     /// ISO 4217 code.
@@ -19,7 +19,7 @@ impl From<roledex_domain::Money> for Money {
 
 /// A cost as precisely as its source states it. `exact` and `approximate`
 /// costs have `min` equal to `max`.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Cost {
     /// `exact`, `approximate` or `range`.
     pub kind: String,
@@ -40,7 +40,7 @@ impl From<&domain::Cost> for Cost {
 }
 
 /// Where a figure comes from.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Source {
     pub name: String,
     pub url: Option<String>,
@@ -55,7 +55,7 @@ impl From<&domain::Source> for Source {
 }
 
 /// A skill from the catalog.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Skill {
     pub slug: String,
     pub name: String,
@@ -80,7 +80,7 @@ impl From<&domain::Skill> for Skill {
 }
 
 /// How a certification's exam is taken; numbers only where the source states them.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct ExamFormat {
     pub summary: String,
     pub duration_minutes: Option<u32>,
@@ -91,7 +91,7 @@ pub struct ExamFormat {
 }
 
 /// A certification from the catalog.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Certification {
     pub slug: String,
     pub name: String,
@@ -133,7 +133,7 @@ impl From<&domain::Certification> for Certification {
 }
 
 /// A role in a list or search result.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct RoleSummary {
     pub slug: String,
     pub title: String,
@@ -147,7 +147,7 @@ impl From<&domain::RoleSummary> for RoleSummary {
 }
 
 /// A reference framework or taxonomy the role works with.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Framework {
     pub slug: String,
     pub name: String,
@@ -161,7 +161,7 @@ pub struct Framework {
     pub source: Source,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct FrameworkFact {
     pub label: String,
     pub count: u32,

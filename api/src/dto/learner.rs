@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 
 use super::LearningResource;
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct User {
     pub id: String,
     pub email: Option<String>,
@@ -63,7 +63,7 @@ pub struct SelfAssessmentInput {
     pub ratings: Vec<SkillRating>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct RadarAxisScore {
     pub dimension: String,
     pub target_level: f64,
@@ -76,7 +76,7 @@ impl From<&RadarPoint> for RadarAxisScore {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Gap {
     pub skill: String,
     pub name: String,
@@ -108,7 +108,7 @@ impl From<&SkillGap> for Gap {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Assessment {
     pub id: String,
     pub role: String,
@@ -161,7 +161,7 @@ pub struct QualificationInput {
     pub ratings: Vec<CardRating>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct QualificationCheck {
     pub id: String,
     pub role: String,
@@ -208,7 +208,7 @@ pub struct QuizAttemptInput {
     pub answers: Vec<QuizAnswer>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct GradedQuestion {
     pub key: String,
     pub prompt: String,
@@ -219,7 +219,7 @@ pub struct GradedQuestion {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct QuizAttempt {
     pub id: String,
     pub role: String,
@@ -257,7 +257,7 @@ impl QuizAttempt {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct ReadinessComponent {
     /// `qualification_checker`, `skills_gap` or `knowledge_check`.
     pub component: String,
@@ -268,7 +268,7 @@ pub struct ReadinessComponent {
     pub explanation: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct ReadinessReport {
     pub role: String,
     pub score: u8,
@@ -324,7 +324,7 @@ pub struct TimelineInput {
     pub study_hours: Vec<StudyHours>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct StudyPlanHours {
     pub hours: u32,
     /// `learner`, `course_length` (days × 8 h) or `planning_default` (no source states a figure).
@@ -342,7 +342,7 @@ impl From<&StudyEstimate> for StudyPlanHours {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct PlannedCertification {
     pub certification: String,
     pub name: String,
@@ -355,7 +355,7 @@ pub struct PlannedCertification {
     pub ready_by: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct SkippedCertification {
     pub certification: String,
     pub name: String,
@@ -364,7 +364,7 @@ pub struct SkippedCertification {
     pub cost_usd: Option<u64>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Timeline {
     pub role: String,
     pub budget_usd: u64,
@@ -432,7 +432,7 @@ pub struct SprintPlanInput {
     pub study_hours: Vec<StudyHours>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Task {
     pub key: String,
     pub week: u32,
@@ -446,7 +446,7 @@ pub struct Task {
     pub done: bool,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Week {
     pub number: u32,
     pub starts_on: String,
@@ -455,7 +455,7 @@ pub struct Week {
     pub tasks: Vec<Task>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Progress {
     pub tasks_done: u32,
     pub tasks_total: u32,
@@ -465,7 +465,7 @@ pub struct Progress {
     pub percent: u8,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Plan {
     pub id: String,
     pub role: String,

@@ -1,13 +1,13 @@
 use async_graphql::SimpleObject;
 use roledex_domain::profile::{self as domain, RoleProfile as DomainProfile};
 use roledex_domain::scoring::{RankedCertification, rank_certifications, role_radar};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{Certification, Cost, Framework, Money, RoleSummary, Source};
 
 /// A whole role profile: every section of the role page.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct RoleProfile {
     pub slug: String,
     pub title: String,
@@ -35,19 +35,19 @@ pub struct RoleProfile {
     pub frameworks: Vec<Framework>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct AlternateTitle {
     pub title: String,
     pub employer: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct SafetyTeam {
     pub employer: String,
     pub team: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Demand {
     /// `low`, `moderate`, `high` or `very_high`.
     pub level: String,
@@ -57,14 +57,14 @@ pub struct Demand {
     pub salary_data_points: Vec<SalaryDataPoint>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct HiringIndustry {
     pub industry: String,
     pub employers: Vec<String>,
 }
 
 /// A published pay figure with its source; never an estimate.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct SalaryDataPoint {
     pub title: String,
     pub employer: String,
@@ -75,14 +75,14 @@ pub struct SalaryDataPoint {
     pub source: Source,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct DayInTheLife {
     /// True: written by the content team from the role's responsibilities, not taken from a source.
     pub editorial: bool,
     pub blocks: Vec<TimeBlock>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct TimeBlock {
     /// `start_of_day`, `morning`, `late_morning`, `midday`, `early_afternoon`,
     /// `afternoon`, `late_afternoon` or `end_of_day`.
@@ -91,7 +91,7 @@ pub struct TimeBlock {
     pub detail: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct RoleSkill {
     pub slug: String,
     pub name: String,
@@ -108,7 +108,7 @@ pub struct RoleSkill {
 }
 
 /// One axis of the skills radar.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct RadarAxis {
     /// The skill category this axis draws.
     pub dimension: String,
@@ -118,7 +118,7 @@ pub struct RadarAxis {
 }
 
 /// A row of the certifications table.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct CertificationRow {
     /// Rank as published for the role (1 = first).
     pub rank: u32,
@@ -143,7 +143,7 @@ impl From<&RankedCertification> for CertificationRow {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct LearningResource {
     /// `framework`, `standard`, `tool`, `course`, `guide` or `paper`.
     pub kind: String,
@@ -158,13 +158,13 @@ pub struct LearningResource {
 }
 
 /// The career pathway navigator: ways in, and the ladder up with its compensation.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct CareerPaths {
     pub transition_paths: Vec<TransitionPath>,
     pub ladder: Vec<LadderLevel>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct TransitionPath {
     pub from_role: RoleSummaryRef,
     pub fit: String,
@@ -172,20 +172,20 @@ pub struct TransitionPath {
     pub skills_to_add: Vec<SkillToAdd>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct RoleSummaryRef {
     pub slug: String,
     pub title: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct SkillToAdd {
     pub skill: String,
     pub name: Option<String>,
     pub detail: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct LadderLevel {
     /// 1 is the first step up from the role.
     pub step: u32,
@@ -198,7 +198,7 @@ pub struct LadderLevel {
 
 /// Pay for a ladder level: `known` with a sourced band, or `unknown` when no
 /// source gives a figure (nothing is estimated).
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Compensation {
     /// `known` or `unknown`.
     pub status: String,
@@ -207,7 +207,7 @@ pub struct Compensation {
     pub source: Option<Source>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct InterviewQuestion {
     pub question: String,
     /// What the interviewer learns from the answer.
@@ -216,7 +216,7 @@ pub struct InterviewQuestion {
     pub skills: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct QualificationCard {
     pub key: String,
     pub title: String,
@@ -228,14 +228,14 @@ pub struct QualificationCard {
 }
 
 /// A knowledge-check question as a learner sees it: no answer key.
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct QuizQuestion {
     pub key: String,
     pub prompt: String,
     pub options: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Download {
     pub key: String,
     /// `template`, `study_guide` or `checklist`.
@@ -248,7 +248,7 @@ pub struct Download {
     pub editorial: bool,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct CommunityLink {
     pub name: String,
     /// `project`, `organisation`, `forum` or `publication`.

@@ -15,6 +15,7 @@ use futures_util::StreamExt;
 use super::loader::ProfileLoader;
 use super::response_cache::ResponseCache;
 use super::{MAX_ALIASES, RoledexSchema};
+use crate::auth::Learner;
 use crate::error::ApiError;
 use crate::http_cache::{Representations, accepts_gzip};
 use crate::state::AppState;
@@ -67,8 +68,21 @@ pub async fn graphql(
             "{aliases} aliases; at most {MAX_ALIASES} are allowed"
         )));
     }
+    // A token, when sent, must be valid; without one only public fields resolve.
+    let learner = match crate::auth::bearer_token(&req) {
+        Ok(Some(token)) => match Learner::from_token(&state, &token).await {
+            Ok(learner) => Some(learner),
+            Err(err) => return error_response(err),
+        },
+        Ok(None) => None,
+        Err(err) => return error_response(err),
+    };
     let loader = DataLoader::new(ProfileLoader { cache: state.cache.clone() }, actix_web::rt::spawn);
-    let mut response = schema.execute(request.data(loader)).await;
+    let mut request = request.data(loader);
+    if let Some(learner) = learner {
+        request = request.data(learner);
+    }
+    let mut response = schema.execute(request).await;
     let data_missing = matches!(response.data, Value::Null);
     for error in &mut response.errors {
         classify(error, data_missing);

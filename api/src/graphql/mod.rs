@@ -5,12 +5,13 @@
 mod catalog;
 pub mod endpoint;
 mod graphiql;
+mod learner;
 mod loader;
 pub mod response_cache;
 mod roles;
 mod search;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::state::AppState;
 
@@ -23,13 +24,16 @@ pub const MAX_DIRECTIVES: usize = 10;
 pub const MAX_PAGE_SIZE: i32 = 100;
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(roles::RoleQuery, catalog::CatalogQuery, search::SearchQuery);
+pub struct QueryRoot(roles::RoleQuery, catalog::CatalogQuery, search::SearchQuery, learner::LearnerQuery);
 
-pub type RoledexSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(learner::LearnerMutation);
+
+pub type RoledexSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// The schema without runtime state: what `schema export` writes.
-pub fn schema_builder() -> async_graphql::SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+pub fn schema_builder() -> async_graphql::SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(64)

@@ -1,0 +1,374 @@
+//! Tokens, authorization, mass assignment and idempotency, end to end.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use awc::http::Method;
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use roledex_e2e::{Backend, ROLE, TestApp, Value, json, on_both_backends, spawn_app_with};
+
+const SECRET: &str = "test-secret-test-secret-test-secret-0123";
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).join(name)
+}
+
+async fn app() -> TestApp {
+    spawn_app_with(Backend::Sqlite, |c| {
+        c.auth.jwt_secret = Some(SECRET.into());
+        c.auth.external_issuer = Some("https://idp.example".into());
+        c.auth.external_audience = Some("roledex-partner".into());
+        c.auth.external_jwks_file = Some(fixture("external-idp-jwks.json"));
+    })
+    .await
+    .expect("sqlite")
+}
+
+fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+fn b64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+fn sign(alg: Algorithm, secret: &str, kid: Option<&str>, claims: &Value) -> String {
+    let mut header = Header::new(alg);
+    header.kid = kid.map(str::to_owned);
+    encode(&header, claims, &EncodingKey::from_secret(secret.as_bytes()).expect("key")).expect("sign")
+}
+
+fn claims(user: &str, overrides: Value) -> Value {
+    let mut c = json!({ "iss": "roledex", "aud": "roledex-api", "sub": user, "exp": now() + 600, "nbf": now() - 5, "iat": now(), "role": "learner", "jti": "t" });
+    if let (Some(c), Some(o)) = (c.as_object_mut(), overrides.as_object()) {
+        for (k, v) in o {
+            if v.is_null() {
+                c.remove(k);
+            } else {
+                c.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    c
+}
+
+#[actix_web::test]
+async fn jwt_negative_matrix() {
+    let app = app().await;
+    let (token, _) = app.learner("matrix@example.com").await;
+    let (status, me) = app.get_as("/api/v1/me", &token).await;
+    assert_eq!(status, 200);
+    let user = me["id"].as_str().unwrap_or_default().to_owned();
+    let kid = app.state.tokens.kid().to_owned();
+    let k = Some(kid.as_str());
+
+    let none_token = format!(
+        "{}.{}.",
+        b64(format!("{{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"{kid}\"}}").as_bytes()),
+        b64(claims(&user, json!({})).to_string().as_bytes())
+    );
+    let cases: Vec<(&str, Option<String>, &str)> = vec![
+        ("no token", None, "missing_token"),
+        ("malformed", Some("not.a.jwt".into()), "invalid_token"),
+        ("alg none", Some(none_token), "invalid_token"),
+        ("wrong algorithm", Some(sign(Algorithm::HS512, SECRET, k, &claims(&user, json!({})))), "invalid_token"),
+        (
+            "wrong key",
+            Some(sign(Algorithm::HS256, "another-secret-another-secret-another", k, &claims(&user, json!({})))),
+            "invalid_token",
+        ),
+        (
+            "unknown kid",
+            Some(sign(Algorithm::HS256, SECRET, Some("rdx-000000000000"), &claims(&user, json!({})))),
+            "invalid_token",
+        ),
+        ("no kid", Some(sign(Algorithm::HS256, SECRET, None, &claims(&user, json!({})))), "invalid_token"),
+        (
+            "expired beyond leeway",
+            Some(sign(Algorithm::HS256, SECRET, k, &claims(&user, json!({ "exp": now() - 120 })))),
+            "token_expired",
+        ),
+        (
+            "nbf in the future",
+            Some(sign(Algorithm::HS256, SECRET, k, &claims(&user, json!({ "nbf": now() + 600 })))),
+            "token_not_yet_valid",
+        ),
+        (
+            "missing aud",
+            Some(sign(Algorithm::HS256, SECRET, k, &claims(&user, json!({ "aud": null })))),
+            "invalid_token",
+        ),
+        (
+            "wrong aud",
+            Some(sign(Algorithm::HS256, SECRET, k, &claims(&user, json!({ "aud": "someone-else" })))),
+            "invalid_token",
+        ),
+        (
+            "missing iss",
+            Some(sign(Algorithm::HS256, SECRET, k, &claims(&user, json!({ "iss": null })))),
+            "invalid_token",
+        ),
+        (
+            "wrong iss",
+            Some(sign(Algorithm::HS256, SECRET, k, &claims(&user, json!({ "iss": "evil" })))),
+            "invalid_token",
+        ),
+        (
+            "string exp",
+            Some(sign(Algorithm::HS256, SECRET, k, &claims(&user, json!({ "exp": (now() + 600).to_string() })))),
+            "invalid_token",
+        ),
+        (
+            "missing exp",
+            Some(sign(Algorithm::HS256, SECRET, k, &claims(&user, json!({ "exp": null })))),
+            "invalid_token",
+        ),
+        ("bearer scheme missing", Some(String::new()), "invalid_token"),
+    ];
+    for (name, token, code) in cases {
+        let mut request = app.client.get(app.url("/api/v1/me"));
+        match token.as_deref() {
+            Some("") => request = request.insert_header(("Authorization", "Token abc")),
+            Some(t) => request = request.insert_header(("Authorization", format!("Bearer {t}"))),
+            None => {}
+        }
+        let (status, headers, body) = app.send(request).await;
+        let body: Value = serde_json::from_slice(&body).unwrap_or_default();
+        assert_eq!((status, body["code"].as_str()), (401, Some(code)), "REST: {name}: {body}");
+        assert!(headers.get("www-authenticate").is_some(), "{name}");
+
+        let mut request = app.client.post(app.url("/graphql")).insert_header(("content-type", "application/json"));
+        match token.as_deref() {
+            Some("") => request = request.insert_header(("Authorization", "Token abc")),
+            Some(t) => request = request.insert_header(("Authorization", format!("Bearer {t}"))),
+            None => {}
+        }
+        let (status, _, body) =
+            app.send_body(request, json!({ "query": "{ me { account { id } } }" }).to_string()).await;
+        let body: Value = serde_json::from_slice(&body).unwrap_or_default();
+        let gql_code = body["errors"][0]["extensions"]["code"].as_str();
+        assert_eq!(gql_code, Some(code), "GraphQL: {name}: {body}");
+        if code != "missing_token" {
+            assert_eq!(status, 401, "GraphQL: {name}");
+        }
+    }
+    // Within the leeway an expired token still works: clocks drift.
+    let lenient = sign(Algorithm::HS256, SECRET, k, &claims(&user, json!({ "exp": now() - 10 })));
+    assert_eq!(app.get_as("/api/v1/me", &lenient).await.0, 200);
+}
+
+#[actix_web::test]
+async fn external_identity_provider_tokens_are_trusted_by_their_keys() {
+    let app = app().await;
+    let key = EncodingKey::from_ed_der(&std::fs::read(fixture("external-idp-ed25519.pk8.der")).expect("fixture"));
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some("test-idp-1".into());
+    let claims = json!({ "iss": "https://idp.example", "aud": "roledex-partner", "sub": "partner-user-42", "exp": now() + 600, "nbf": now() - 5 });
+    let token = encode(&header, &claims, &key).expect("sign");
+    let (status, me) = app.get_as("/api/v1/me", &token).await;
+    assert_eq!((status, me["role"].as_str()), (200, Some("learner")), "{me}");
+    let (_, again) = app.get_as("/api/v1/me", &token).await;
+    assert_eq!(again["id"], me["id"], "the same external subject maps to one account");
+    let wrong_audience = encode(
+        &header,
+        &json!({ "iss": "https://idp.example", "aud": "roledex-api", "sub": "x", "exp": now() + 600, "nbf": now() }),
+        &key,
+    )
+    .expect("sign");
+    assert_eq!(app.get_as("/api/v1/me", &wrong_audience).await.1["code"], "invalid_token");
+    let mut hs = Header::new(Algorithm::HS256);
+    hs.kid = Some("test-idp-1".into());
+    let forged =
+        encode(&hs, &claims, &EncodingKey::from_secret(b"lf9tBPwQTdso3IUat8YV4OxY_Y72TWGX_fLW_jEdRBo").expect("key"))
+            .expect("sign");
+    assert_eq!(app.get_as("/api/v1/me", &forged).await.1["code"], "invalid_token", "the key's algorithm is pinned");
+}
+
+async fn accounts_and_passwords(app: &TestApp) {
+    let register = |body: Value| app.post("/api/v1/auth/register", None, body);
+    let (status, body) = register(json!({ "email": "not-an-email", "password": "correct horse battery" })).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("invalid_email")));
+    let (status, body) = register(json!({ "email": "b@example.com", "password": "short" })).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("weak_password")));
+    let (status, body) = register(json!({ "email": "b@example.com", "password": "x".repeat(300) })).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("password_too_long")));
+    let (status, body) =
+        register(json!({ "email": "b@example.com", "password": "correct horse battery", "role": "admin" })).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("invalid_body")), "role cannot be chosen");
+    let (status, _) = register(json!({ "email": "B@Example.com", "password": "correct horse battery" })).await;
+    assert_eq!(status, 201);
+    let (status, body) = register(json!({ "email": "b@example.com", "password": "another good password" })).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("email_taken")));
+    let wrong = app
+        .post("/api/v1/auth/login", None, json!({ "email": "b@example.com", "password": "wrong wrong wrong" }))
+        .await;
+    let unknown = app
+        .post("/api/v1/auth/login", None, json!({ "email": "nobody@example.com", "password": "wrong wrong wrong" }))
+        .await;
+    assert_eq!((wrong.0, wrong.1["code"].as_str()), (401, Some("invalid_credentials")));
+    assert_eq!(wrong.1, unknown.1, "login does not reveal whether an email exists");
+}
+on_both_backends!(accounts_and_passwords);
+
+async fn learners_reach_only_their_own_data(app: &TestApp) {
+    let (alice, _) = app.learner("alice@example.com").await;
+    let (bob, _) = app.learner("bob@example.com").await;
+    let (status, plan) = app
+        .post(
+            "/api/v1/me/sprint-plans",
+            Some(&alice),
+            json!({ "role": ROLE, "hours_per_week": 5, "start": "2027-01-04", "certifications": ["crisc"] }),
+        )
+        .await;
+    assert_eq!(status, 201, "{plan}");
+    let id = plan["id"].as_str().unwrap_or_default().to_owned();
+    let task = plan["weeks"][0]["tasks"][0]["key"].as_str().unwrap_or_default().to_owned();
+    let (status, body) = app.get_as(&format!("/api/v1/me/sprint-plans/{id}"), &bob).await;
+    assert_eq!((status, body["code"].as_str()), (404, Some("plan_not_found")));
+    assert_eq!(app.get_as(&format!("/api/v1/me/sprint-plans/{id}.ics"), &bob).await.0, 404);
+    let (status, _, _) = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/me/sprint-plans/{id}/tasks/{task}"),
+            Some(&bob),
+            &[],
+            Some(json!({ "done": true })),
+        )
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(app.get_as("/api/v1/me/sprint-plans", &bob).await.1["items"], json!([]));
+    let (_, gql) = {
+        let request = app
+            .client
+            .post(app.url("/graphql"))
+            .insert_header(("content-type", "application/json"))
+            .insert_header(("Authorization", format!("Bearer {bob}")));
+        let (s, _, b) = app
+            .send_body(
+                request,
+                json!({ "query": format!("{{ me {{ sprintPlan(id: \"{id}\") {{ id }} }} }}") }).to_string(),
+            )
+            .await;
+        (s, serde_json::from_slice::<Value>(&b).unwrap_or_default())
+    };
+    assert_eq!(gql["errors"][0]["extensions"]["code"], "plan_not_found");
+    // Alice's plan is untouched.
+    let (_, mine) = app.get_as(&format!("/api/v1/me/sprint-plans/{id}"), &alice).await;
+    assert_eq!(mine["progress"]["tasks_done"], 0);
+
+    // Learner input cannot set ids, owners or scores.
+    let forged = json!({ "role": ROLE, "ratings": [{ "skill": "risk-management", "level": 3 }], "skills_score": 100 });
+    let (status, body) = app.post("/api/v1/me/assessments", Some(&bob), forged).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("invalid_body")));
+    let forged = json!({ "role": ROLE, "ratings": [{ "skill": "risk-management", "level": 3, "user_id": "x" }] });
+    assert_eq!(app.post("/api/v1/me/assessments", Some(&bob), forged).await.0, 400);
+}
+on_both_backends!(learners_reach_only_their_own_data);
+
+async fn submissions_reject_bad_input_with_every_problem(app: &TestApp) {
+    let (token, _) = app.learner("carol@example.com").await;
+    let body = json!({ "role": ROLE, "ratings": [
+        { "skill": "risk-management", "level": 7 },
+        { "skill": "no-such-skill", "level": 3 },
+        { "skill": "risk-management", "level": 2 },
+    ]});
+    let (status, problem) = app.post("/api/v1/me/assessments", Some(&token), body).await;
+    assert_eq!((status, problem["code"].as_str()), (422, Some("invalid_submission")), "{problem}");
+    let items: Vec<&str> =
+        problem["errors"].as_array().into_iter().flatten().filter_map(|e| e["item"].as_str()).collect();
+    assert_eq!(items, ["risk-management", "no-such-skill"]);
+    let (status, problem) = app
+        .post(
+            "/api/v1/me/qualification-checks",
+            Some(&token),
+            json!({ "role": ROLE, "ratings": [{ "card": "go-no-go", "rating": 3 }] }),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        problem["errors"][0]["message"].as_str().is_some_and(|m| m.contains("missing: evaluation-design")),
+        "{problem}"
+    );
+    let (status, problem) =
+        app.post("/api/v1/me/assessments", Some(&token), json!({ "role": "no-such-role", "ratings": [] })).await;
+    assert_eq!((status, problem["code"].as_str()), (404, Some("role_not_found")));
+    let (status, _) = app
+        .post(
+            "/api/v1/me/sprint-plans",
+            Some(&token),
+            json!({ "role": ROLE, "hours_per_week": 5, "start": "2027-02-30" }),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        app.get_as(&format!("/api/v1/me/assessments/latest?role={ROLE}"), &token).await.1["code"],
+        "assessment_not_found"
+    );
+}
+on_both_backends!(submissions_reject_bad_input_with_every_problem);
+
+async fn retries_with_an_idempotency_key_are_safe(app: &TestApp) {
+    let (token, _) = app.learner("dave@example.com").await;
+    let body = json!({ "role": ROLE, "ratings": [{ "skill": "risk-management", "level": 3 }] });
+    let post = |key: &'static str, body: Value| {
+        let token = token.clone();
+        async move {
+            app.call(Method::POST, "/api/v1/me/assessments", Some(&token), &[("Idempotency-Key", key)], Some(body))
+                .await
+        }
+    };
+    let (first_status, _, first) = post("key-1", body.clone()).await;
+    let (second_status, _, second) = post("key-1", body.clone()).await;
+    assert_eq!((first_status, second_status), (201, 201));
+    assert_eq!(first, second, "the retry gets the first response");
+    assert_eq!(
+        app.get_as("/api/v1/me/assessments", &token).await.1["items"].as_array().map(Vec::len),
+        Some(1),
+        "one row stored"
+    );
+    let (status, _, problem) =
+        post("key-1", json!({ "role": ROLE, "ratings": [{ "skill": "risk-management", "level": 4 }] })).await;
+    assert_eq!((status, problem["code"].as_str()), (422, Some("idempotency_key_reused")));
+    // A client error is replayed too, and stores nothing.
+    let bad = json!({ "role": ROLE, "ratings": [{ "skill": "nope", "level": 3 }] });
+    let (a, _, pa) = post("key-2", bad.clone()).await;
+    let (b, _, pb) = post("key-2", bad).await;
+    assert_eq!((a, b), (422, 422));
+    assert_eq!(pa, pb);
+    // A duplicate that arrives while the first is still being processed.
+    let me = app.get_as("/api/v1/me", &token).await.1;
+    let input: roledex_api::dto::SelfAssessmentInput = serde_json::from_value(body.clone()).expect("input");
+    let hash = roledex_api::learning::idempotency::fingerprint("assessment", &input);
+    let claim = app
+        .state
+        .learners
+        .claim_idempotency_key(
+            me["id"].as_str().unwrap_or_default(),
+            "key-3",
+            &hash,
+            roledex_persistence::learners::now_millis(),
+        )
+        .await
+        .expect("claim");
+    assert_eq!(claim, roledex_persistence::learners::Claim::Fresh);
+    let (status, _, problem) = post("key-3", body).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("idempotency_in_progress")));
+    let (status, _, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/me/assessments",
+            Some(&token),
+            &[("Idempotency-Key", "bad key with spaces")],
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(status, 400);
+}
+on_both_backends!(retries_with_an_idempotency_key_are_safe);
