@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use roledex_persistence::content::{read_pack, store_pack};
+use roledex_persistence::learners::UserRole;
 
 use crate::config::Config;
 use crate::startup::{Application, connect};
@@ -31,6 +32,21 @@ pub enum Command {
     /// Write or check the GraphQL SDL and OpenAPI document.
     #[command(subcommand)]
     Schema(SchemaCommand),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the password is read from the first line of standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Give the account the admin role (how the first admin is made).
+        #[arg(long)]
+        admin: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,6 +84,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Content(ContentCommand::Validate { dir }) => validate(dir.as_deref().unwrap_or(&config.content_dir)),
         Command::Content(ContentCommand::Load { dir }) => load(&config, dir.as_deref()).await,
         Command::Schema(SchemaCommand::Export { dir, check }) => export_schema(&dir, check),
+        Command::User(UserCommand::Create { email, admin }) => create_user(&config, email, admin).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -125,6 +142,23 @@ async fn load(config: &Config, dir: Option<&Path>) -> Result<(), String> {
     db.migrate().await.map_err(|e| e.to_string())?;
     store_pack(&db, &read, &dir.display().to_string()).await.map_err(|e| e.to_string())?;
     println!("loaded {} (hash {})", dir.display(), read.content_hash);
+    Ok(())
+}
+
+async fn create_user(config: &Config, email: String, admin: bool) -> Result<(), String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    let db = connect(config).await.map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    let role = if admin { UserRole::Admin } else { UserRole::Learner };
+    let store = roledex_persistence::LearnerStore::new(&db);
+    let user = crate::learning::accounts::create_account(&store, &crate::dto::Credentials { email, password }, role)
+        .await
+        .map_err(|e| format!("{} ({})", e, e.code()))?;
+    println!("created {} account {} ({})", user.role, user.email.unwrap_or_default(), user.id);
     Ok(())
 }
 

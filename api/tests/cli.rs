@@ -79,3 +79,31 @@ fn serve_stops_gracefully_on_sigterm() {
     let exit = child.wait().expect("wait");
     assert!(exit.success(), "graceful shutdown exits 0, got {exit:?}");
 }
+
+#[test]
+fn user_create_admin_makes_an_admin_account() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = |email: &str, password: &str| {
+        let mut child = roledex()
+            .args(["user", "create", "--admin", "--email", email])
+            .env("ROLEDEX_DATA_DIR", dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let _ = child.stdin.take().expect("stdin").write_all(format!("{password}\n").as_bytes());
+        child.wait_with_output().expect("wait")
+    };
+    let output = run("root@example.com", "a long admin passphrase");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("created admin account root@example.com"), "{stdout}");
+    assert!(!stdout.contains("a long admin passphrase"), "the password is never printed");
+    let again = run("root@example.com", "a long admin passphrase");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("email_taken"));
+    let weak = run("other@example.com", "short");
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("weak_password"));
+}

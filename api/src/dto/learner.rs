@@ -34,6 +34,7 @@ pub struct TokenResponse {
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+#[graphql(name = "CredentialsInput")]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
     pub email: String,
@@ -41,6 +42,7 @@ pub struct Credentials {
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+#[graphql(name = "RefreshInput")]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     pub refresh_token: String,

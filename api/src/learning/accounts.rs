@@ -1,5 +1,6 @@
 //! Register, log in, refresh, log out.
 
+use roledex_persistence::LearnerStore;
 use roledex_persistence::learners::{NewUser, RefreshOutcome, UserRole, now_millis};
 
 use crate::auth::PasswordPolicyError;
@@ -22,6 +23,16 @@ fn to_dto(user: &roledex_persistence::learners::User) -> dto::User {
 }
 
 pub async fn register(state: &AppState, input: &dto::Credentials, role: UserRole) -> Result<dto::User, ApiError> {
+    create_account(&state.learners, input, role).await
+}
+
+/// Creates an account after checking the email and the password policy
+/// (also used by `roledex user create`).
+pub async fn create_account(
+    learners: &LearnerStore,
+    input: &dto::Credentials,
+    role: UserRole,
+) -> Result<dto::User, ApiError> {
     let email =
         normalize_email(&input.email).ok_or_else(|| ApiError::InvalidEmail(input.email.chars().take(100).collect()))?;
     check_password(&input.password, &email).map_err(|e| match e {
@@ -35,7 +46,7 @@ pub async fn register(state: &AppState, input: &dto::Credentials, role: UserRole
         .map_err(|_| ApiError::Internal)?
         .ok_or(ApiError::Internal)?;
     let new = NewUser { id: super::new_id(), email, password_hash: hash, role };
-    let user = state.learners.create_user(new, now_millis()).await?.ok_or(ApiError::EmailTaken)?;
+    let user = learners.create_user(new, now_millis()).await?.ok_or(ApiError::EmailTaken)?;
     Ok(to_dto(&user))
 }
 
