@@ -102,6 +102,75 @@ results+=("$(run "POST /graphql full profile (gzip)" 200 "$BASE/graphql" "$work/
 results+=("$(run "GET /api/v1/roles/{slug} (identity)" 200 "$BASE/api/v1/roles/$ROLE" - -)")
 results+=("$(run "POST /graphql full profile (executed, no-cache)" 200 "$BASE/graphql" "$work/graphql.json" "x-roledex-cache=miss" -H "Cache-Control: no-cache")")
 
+# Learner submissions: self-assessments with durable commits (SQLite WAL,
+# synchronous=FULL), each with its own Idempotency-Key, as a real client sends.
+curl -fsS -H 'content-type: application/json' \
+  -d '{"email":"bench@example.com","password":"benchmark passphrase"}' "$BASE/api/v1/auth/register" >/dev/null
+token=$(curl -fsS -H 'content-type: application/json' \
+  -d '{"email":"bench@example.com","password":"benchmark passphrase"}' "$BASE/api/v1/auth/login" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+cat >"$work/submit.json" <<'JSON'
+{"role":"ai-systems-safety-manager","ratings":[{"skill":"risk-management","level":3},{"skill":"red-teaming-methodology","level":2},{"skill":"safety-evaluation-design","level":4}]}
+JSON
+cat >"$work/submit.lua" <<'LUA'
+local threads = {}
+local counter = 0
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+function init(args)
+  acked = 0
+  bad = 0
+  local f = io.open(args[1], "r"); body = f:read("*a"); f:close()
+  token = args[2]
+end
+function request()
+  counter = counter + 1
+  local headers = {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer " .. token,
+    ["Idempotency-Key"] = "bench-" .. id .. "-" .. counter,
+  }
+  return wrk.format("POST", "/api/v1/me/assessments", headers, body)
+end
+function response(status, headers, body)
+  if status == 201 then acked = acked + 1 else bad = bad + 1 end
+end
+function done(summary, latency, requests)
+  local a, b = 0, 0
+  for _, t in ipairs(threads) do a = a + t:get("acked"); b = b + t:get("bad") end
+  io.write(string.format("ACKED %d\nBAD %d\n", a, b))
+end
+LUA
+sub_out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/submit.lua" "$BASE/api/v1/me/assessments" -- "$work/submit.json" "$token")
+sub_rps=$(awk '/^Requests\/sec:/{print $2}' <<<"$sub_out")
+sub_p50=$(awk '$1=="50%"{print $2}' <<<"$sub_out")
+sub_p99=$(awk '$1=="99%"{print $2}' <<<"$sub_out")
+sub_acked=$(awk '/^ACKED /{print $2}' <<<"$sub_out")
+sub_bad=$(awk '/^BAD /{print $2}' <<<"$sub_out")
+# Let in-flight requests finish before counting.
+sleep 1
+# Replaying a few keys must return the stored response and store nothing new.
+before=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from assessments").fetchone()[0])' "$work/data/roledex.db")
+for i in 1 2 3 4 5; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -H "Authorization: Bearer $token" \
+    -H "Idempotency-Key: bench-1-$i" --data @"$work/submit.json" "$BASE/api/v1/me/assessments")
+  [ "$code" = 201 ] || { echo "replay of bench-1-$i answered $code" >&2; exit 1; }
+done
+counts=$(python3 - "$work/data/roledex.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("select count(*) from assessments").fetchone()[0]
+distinct = db.execute("select count(distinct id) from assessments").fetchone()[0]
+keys = db.execute("select count(*) from idempotency_keys where response_status = 201").fetchone()[0]
+print(rows, distinct, keys)
+PY
+)
+read -r rows distinct keys <<<"$counts"
+results+=("POST /api/v1/me/assessments (durable)|$sub_rps|$sub_p50|$sub_p99|$sub_bad")
+
+set +e
 python3 - "${results[@]}" <<'PY'
 import sys
 rows = [r.split("|") for r in sys.argv[1:]]
@@ -109,6 +178,8 @@ baseline = float(rows[0][1])
 # Targets apply to what a typical client does (accepts gzip; repeats a query).
 # The identity and executed rows are shown for reference.
 targets = {1: 0.50, 2: 0.70, 3: 0.20}
+SUBMISSIONS_ROW = 6
+SUBMISSIONS_TARGET = 1000.0
 print(f"{'scenario':<46} {'req/s':>10} {'p50':>9} {'p99':>9} {'ratio':>7} {'target':>7} {'bad':>5}")
 failed = False
 for i, (name, rps, p50, p99, bad) in enumerate(rows):
@@ -118,5 +189,15 @@ for i, (name, rps, p50, p99, bad) in enumerate(rows):
     failed |= target is not None and ratio < target
     failed |= int(bad or 0) > 0
     print(f"{name:<46} {float(rps):>10.0f} {p50:>9} {p99:>9} {ratio:>7.0%} {mark:>7} {bad:>5}")
+submissions = float(rows[SUBMISSIONS_ROW][1])
+print(f"\nsubmissions: {submissions:.0f}/s (target >= {SUBMISSIONS_TARGET:.0f}/s: {'ok' if submissions >= SUBMISSIONS_TARGET else 'MISS'})")
+failed |= submissions < SUBMISSIONS_TARGET
 sys.exit(1 if failed else 0)
 PY
+status=$?
+echo "stored exactly once: acknowledged $sub_acked, rows $rows (distinct ids $distinct), completed idempotency keys $keys, rows before replaying 5 keys $before"
+if [ "$rows" != "$distinct" ] || [ "$rows" != "$keys" ] || [ "$rows" != "$before" ] || [ "$rows" -lt "$sub_acked" ] || [ "$rows" -gt $((sub_acked + CONNECTIONS)) ]; then
+  echo "COUNT MISMATCH" >&2
+  exit 1
+fi
+exit $status

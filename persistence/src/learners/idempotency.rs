@@ -3,6 +3,8 @@
 //! body is refused; a duplicate arriving while the first is still running is
 //! told so. Keys are kept for at least 24 hours.
 
+use std::sync::atomic::Ordering;
+
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
@@ -10,8 +12,9 @@ use super::LearnerStore;
 use crate::PersistenceError;
 use crate::entities::idempotency_keys;
 
-/// How long a key is remembered.
+/// How long a key is remembered (the promise is at least 24 hours).
 pub const KEEP_MILLIS: i64 = 48 * 60 * 60 * 1000;
+const SWEEP_EVERY_MILLIS: i64 = 60 * 1000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Claim {
@@ -43,10 +46,16 @@ impl LearnerStore {
         request_hash: &str,
         now: i64,
     ) -> Result<Claim, PersistenceError> {
-        idempotency_keys::Entity::delete_many()
-            .filter(idempotency_keys::Column::CreatedAt.lt(now - KEEP_MILLIS))
-            .exec(&self.db)
-            .await?;
+        // Expired keys are swept at most once a minute per process, not on every claim.
+        let last = self.last_sweep.load(Ordering::Relaxed);
+        if now - last > SWEEP_EVERY_MILLIS
+            && self.last_sweep.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
+        {
+            idempotency_keys::Entity::delete_many()
+                .filter(idempotency_keys::Column::CreatedAt.lt(now - KEEP_MILLIS))
+                .exec(&self.db)
+                .await?;
+        }
         let inserted = idempotency_keys::Entity::insert(idempotency_keys::ActiveModel {
             user_id: Set(user_id.to_owned()),
             key: Set(key.to_owned()),

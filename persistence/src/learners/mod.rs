@@ -7,6 +7,9 @@ mod idempotency;
 mod plans;
 mod submissions;
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicI64;
+
 use sea_orm::DatabaseConnection;
 
 pub use accounts::{NewUser, RefreshOutcome, User, UserRole};
@@ -20,11 +23,13 @@ use crate::Database;
 #[derive(Debug, Clone)]
 pub struct LearnerStore {
     db: DatabaseConnection,
+    /// When this process last swept expired idempotency keys (ms).
+    last_sweep: Arc<AtomicI64>,
 }
 
 impl LearnerStore {
     pub fn new(database: &Database) -> Self {
-        Self { db: database.connection.clone() }
+        Self { db: database.connection.clone(), last_sweep: Arc::new(AtomicI64::new(0)) }
     }
 }
 
