@@ -105,9 +105,9 @@ results+=("$(run "POST /graphql full profile (executed, no-cache)" 200 "$BASE/gr
 # Learner submissions: self-assessments with durable commits (SQLite WAL,
 # synchronous=FULL), each with its own Idempotency-Key, as a real client sends.
 curl -fsS -H 'content-type: application/json' \
-  -d '{"email":"bench@example.com","password":"benchmark passphrase"}' "$BASE/api/v1/auth/register" >/dev/null
+  -d '{"email":"bench@example.com","password":"load test passphrase 2026"}' "$BASE/api/v1/auth/register" >/dev/null
 token=$(curl -fsS -H 'content-type: application/json' \
-  -d '{"email":"bench@example.com","password":"benchmark passphrase"}' "$BASE/api/v1/auth/login" \
+  -d '{"email":"bench@example.com","password":"load test passphrase 2026"}' "$BASE/api/v1/auth/login" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 cat >"$work/submit.json" <<'JSON'
 {"role":"ai-systems-safety-manager","ratings":[{"skill":"risk-management","level":3},{"skill":"red-teaming-methodology","level":2},{"skill":"safety-evaluation-design","level":4}]}
