@@ -47,6 +47,10 @@ pub struct AuthConfig {
     pub external_issuer: Option<String>,
     pub external_audience: Option<String>,
     pub external_jwks_file: Option<PathBuf>,
+    /// Alternatively, where to fetch the provider's JWKS (fetched at start-up
+    /// and again every `external_jwks_refresh`, so rotated keys are picked up).
+    pub external_jwks_url: Option<String>,
+    pub external_jwks_refresh: Duration,
 }
 
 impl Default for AuthConfig {
@@ -60,6 +64,8 @@ impl Default for AuthConfig {
             external_issuer: None,
             external_audience: None,
             external_jwks_file: None,
+            external_jwks_url: None,
+            external_jwks_refresh: Duration::from_secs(600),
         }
     }
 }
@@ -127,6 +133,8 @@ struct FileConfig {
     external_issuer: Option<String>,
     external_audience: Option<String>,
     external_jwks_file: Option<PathBuf>,
+    external_jwks_url: Option<String>,
+    external_jwks_refresh_secs: Option<u64>,
 }
 
 impl Config {
@@ -190,6 +198,10 @@ impl Config {
         self.auth.external_issuer = f.external_issuer.or(self.auth.external_issuer.take());
         self.auth.external_audience = f.external_audience.or(self.auth.external_audience.take());
         self.auth.external_jwks_file = f.external_jwks_file.or(self.auth.external_jwks_file.take());
+        self.auth.external_jwks_url = f.external_jwks_url.or(self.auth.external_jwks_url.take());
+        if let Some(v) = f.external_jwks_refresh_secs {
+            self.auth.external_jwks_refresh = Duration::from_secs(v.max(10));
+        }
         Ok(())
     }
 
@@ -259,6 +271,13 @@ impl Config {
         }
         if let Some(v) = get("ROLEDEX_EXTERNAL_JWKS_FILE") {
             self.auth.external_jwks_file = Some(PathBuf::from(v));
+        }
+        if let Some(v) = get("ROLEDEX_EXTERNAL_JWKS_URL") {
+            self.auth.external_jwks_url = Some(v);
+        }
+        if let Some(v) = get("ROLEDEX_EXTERNAL_JWKS_REFRESH_SECS") {
+            self.auth.external_jwks_refresh =
+                Duration::from_secs(parse_number("ROLEDEX_EXTERNAL_JWKS_REFRESH_SECS", &v)?.max(10));
         }
         Ok(())
     }

@@ -51,7 +51,14 @@ impl Application {
         if let Err(e) = cache.refresh_version().await {
             tracing::warn!(error = %e, "could not read the content version");
         }
-        let tokens = Arc::new(token_service(&config)?);
+        // Fetching a JWKS URL is blocking IO: keep it off the async runtime.
+        let token_config = config.clone();
+        let tokens = Arc::new(
+            actix_web::rt::task::spawn_blocking(move || token_service(&token_config))
+                .await
+                .map_err(|e| StartupError::Auth(e.to_string()))??,
+        );
+        spawn_jwks_refresher(tokens.clone(), config.auth.external_jwks_refresh);
         let state = AppState {
             catalog,
             cache: cache.clone(),
@@ -127,6 +134,26 @@ async fn load_content(database: &Database, config: &Config) -> Result<(), Startu
         LoadOutcome::Unchanged { content_hash } => tracing::info!(%content_hash, "content pack unchanged"),
     }
     Ok(())
+}
+
+/// Fetches a URL-sourced JWKS again on an interval, so keys the provider
+/// rotates are trusted without a restart; on failure the old keys stay.
+fn spawn_jwks_refresher(tokens: Arc<TokenService>, every: std::time::Duration) {
+    if !matches!(tokens.external_source(), Some(crate::auth::JwksSource::Url(_))) {
+        return;
+    }
+    actix_web::rt::spawn(async move {
+        let mut interval = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        loop {
+            interval.tick().await;
+            let tokens = tokens.clone();
+            match actix_web::rt::task::spawn_blocking(move || tokens.reload_external_keys()).await {
+                Ok(Ok(count)) => tracing::debug!(keys = count, "external JWKS refreshed"),
+                Ok(Err(e)) => tracing::warn!(error = %e, "external JWKS refresh failed; keeping the previous keys"),
+                Err(e) => tracing::warn!(error = %e, "external JWKS refresh task failed"),
+            }
+        }
+    });
 }
 
 fn spawn_content_poller(cache: Arc<ContentCache>, every: std::time::Duration) {

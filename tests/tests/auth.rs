@@ -372,3 +372,66 @@ async fn retries_with_an_idempotency_key_are_safe(app: &TestApp) {
     assert_eq!(status, 400);
 }
 on_both_backends!(retries_with_an_idempotency_key_are_safe);
+
+/// An identity provider's JWKS fetched from a URL, and fetched again when it rotates keys.
+#[actix_web::test]
+async fn external_keys_from_a_url_follow_rotation() {
+    use std::sync::{Arc, Mutex};
+    let jwks = std::fs::read_to_string(fixture("external-idp-jwks.json")).expect("fixture");
+    let served = Arc::new(Mutex::new(jwks.clone()));
+    let shared = served.clone();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let server = actix_web::HttpServer::new(move || {
+        let shared = shared.clone();
+        actix_web::App::new().route(
+            "/jwks.json",
+            actix_web::web::get().to(move || {
+                let body = shared.lock().map(|s| s.clone()).unwrap_or_default();
+                async move { actix_web::HttpResponse::Ok().content_type("application/json").body(body) }
+            }),
+        )
+    })
+    .workers(1)
+    .listen(listener)
+    .expect("listen")
+    .run();
+    actix_web::rt::spawn(server);
+
+    let app = spawn_app_with(Backend::Sqlite, |c| {
+        c.auth.jwt_secret = Some(SECRET.into());
+        c.auth.external_issuer = Some("https://idp.example".into());
+        c.auth.external_audience = Some("roledex-partner".into());
+        c.auth.external_jwks_url = Some(format!("http://127.0.0.1:{port}/jwks.json"));
+    })
+    .await
+    .expect("sqlite");
+    let key = EncodingKey::from_ed_der(&std::fs::read(fixture("external-idp-ed25519.pk8.der")).expect("fixture"));
+    let token = |kid: &str| {
+        let mut header = Header::new(Algorithm::EdDSA);
+        header.kid = Some(kid.into());
+        let claims = json!({ "iss": "https://idp.example", "aud": "roledex-partner", "sub": "rotating-user", "exp": now() + 600, "nbf": now() - 5 });
+        encode(&header, &claims, &key).expect("sign")
+    };
+    assert_eq!(app.get_as("/api/v1/me", &token("test-idp-1")).await.0, 200);
+    assert_eq!(app.get_as("/api/v1/me", &token("test-idp-2")).await.1["code"], "invalid_token");
+
+    // The provider rotates: the same key under a new id.
+    if let Ok(mut body) = served.lock() {
+        *body = jwks.replace("test-idp-1", "test-idp-2");
+    }
+    let tokens = app.state.tokens.clone();
+    let reloaded = actix_web::rt::task::spawn_blocking(move || tokens.reload_external_keys()).await.expect("join");
+    assert_eq!(reloaded, Ok(1));
+    assert_eq!(app.get_as("/api/v1/me", &token("test-idp-2")).await.0, 200);
+    assert_eq!(app.get_as("/api/v1/me", &token("test-idp-1")).await.1["code"], "invalid_token");
+
+    // A broken key set keeps the keys already trusted.
+    if let Ok(mut body) = served.lock() {
+        *body = "not json".into();
+    }
+    let tokens = app.state.tokens.clone();
+    let failed = actix_web::rt::task::spawn_blocking(move || tokens.reload_external_keys()).await.expect("join");
+    assert!(failed.is_err());
+    assert_eq!(app.get_as("/api/v1/me", &token("test-idp-2")).await.0, 200);
+}

@@ -4,6 +4,7 @@
 //! tokens are checked against the configured issuer, audience and JWKS keys.
 
 use std::collections::HashMap;
+use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::jwk::JwkSet;
@@ -41,10 +42,21 @@ pub enum TokenSubject {
     External { issuer: String, subject: String },
 }
 
+type KeySet = HashMap<String, (DecodingKey, Algorithm)>;
+
+/// Where an external provider's public keys come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JwksSource {
+    File(std::path::PathBuf),
+    Url(String),
+}
+
 struct ExternalProvider {
     issuer: String,
     audience: String,
-    keys: HashMap<String, (DecodingKey, Algorithm)>,
+    source: JwksSource,
+    /// Replaced whole when the key set is fetched again (key rotation).
+    keys: RwLock<KeySet>,
 }
 
 pub struct TokenService {
@@ -81,13 +93,28 @@ impl TokenService {
         let decoding = DecodingKey::from_secret(secret.as_bytes()).map_err(|e| e.to_string())?;
         // The key id names the secret without revealing it, so rotating the secret rotates the kid.
         let kid = format!("rdx-{}", &hex::encode(Sha256::digest(secret.as_bytes()))[..12]);
-        let external = match (&config.external_issuer, &config.external_audience, &config.external_jwks_file) {
-            (None, None, None) => None,
-            (Some(issuer), Some(audience), Some(file)) => {
-                Some(ExternalProvider { issuer: issuer.clone(), audience: audience.clone(), keys: load_jwks(file)? })
+        let source = match (&config.external_jwks_file, &config.external_jwks_url) {
+            (Some(file), None) => Some(JwksSource::File(file.clone())),
+            (None, Some(url)) => Some(JwksSource::Url(url.clone())),
+            (None, None) => None,
+            (Some(_), Some(_)) => {
+                return Err("give the external provider's keys as a JWKS file or a URL, not both".into());
             }
+        };
+        let external = match (&config.external_issuer, &config.external_audience, source) {
+            (None, None, None) => None,
+            (Some(issuer), Some(audience), Some(source)) => Some(ExternalProvider {
+                issuer: issuer.clone(),
+                audience: audience.clone(),
+                keys: RwLock::new(fetch_jwks(&source)?),
+                source,
+            }),
             _ => {
-                return Err("an external identity provider needs all of ROLEDEX_EXTERNAL_ISSUER, ROLEDEX_EXTERNAL_AUDIENCE and ROLEDEX_EXTERNAL_JWKS_FILE".into());
+                return Err(
+                    "an external identity provider needs ROLEDEX_EXTERNAL_ISSUER, ROLEDEX_EXTERNAL_AUDIENCE and \
+                            ROLEDEX_EXTERNAL_JWKS_FILE or ROLEDEX_EXTERNAL_JWKS_URL"
+                        .into(),
+                );
             }
         };
         Ok(Self {
@@ -99,6 +126,23 @@ impl TokenService {
             access_ttl_secs: config.access_ttl.as_secs().max(1),
             external,
         })
+    }
+
+    /// The external provider's key source, when one is configured.
+    pub fn external_source(&self) -> Option<&JwksSource> {
+        self.external.as_ref().map(|p| &p.source)
+    }
+
+    /// Fetches the external key set again (blocking IO: call off the async
+    /// workers). On failure the keys already held stay in use.
+    pub fn reload_external_keys(&self) -> Result<usize, String> {
+        let Some(provider) = &self.external else { return Ok(0) };
+        let keys = fetch_jwks(&provider.source)?;
+        let count = keys.len();
+        if let Ok(mut held) = provider.keys.write() {
+            *held = keys;
+        }
+        Ok(count)
     }
 
     pub fn kid(&self) -> &str {
@@ -140,12 +184,14 @@ impl TokenService {
             .map_err(failure)?;
             return Ok(TokenSubject::Local { user_id: data.claims.sub, role: data.claims.role });
         }
-        if let Some(provider) = &self.external
-            && let Some((key, alg)) = provider.keys.get(&kid)
-        {
-            let data = decode::<ExternalClaims>(token, key, &validation(*alg, &provider.issuer, &provider.audience))
-                .map_err(failure)?;
-            return Ok(TokenSubject::External { issuer: provider.issuer.clone(), subject: data.claims.sub });
+        if let Some(provider) = &self.external {
+            let keys = provider.keys.read().map_err(|_| AuthFailure::InvalidToken("key set unavailable".into()))?;
+            if let Some((key, alg)) = keys.get(&kid) {
+                let data =
+                    decode::<ExternalClaims>(token, key, &validation(*alg, &provider.issuer, &provider.audience))
+                        .map_err(failure)?;
+                return Ok(TokenSubject::External { issuer: provider.issuer.clone(), subject: data.claims.sub });
+            }
         }
         Err(AuthFailure::InvalidToken("the token's `kid` names no key this service trusts".into()))
     }
@@ -170,27 +216,54 @@ fn failure(err: jsonwebtoken::errors::Error) -> AuthFailure {
     }
 }
 
-fn load_jwks(path: &std::path::Path) -> Result<HashMap<String, (DecodingKey, Algorithm)>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read JWKS file {}: {e}", path.display()))?;
-    let set: JwkSet =
-        serde_json::from_str(&text).map_err(|e| format!("{} is not a JWKS document: {e}", path.display()))?;
+/// Largest JWKS document accepted from a URL.
+const MAX_JWKS_BYTES: u64 = 1024 * 1024;
+
+fn fetch_jwks(source: &JwksSource) -> Result<KeySet, String> {
+    match source {
+        JwksSource::File(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("cannot read JWKS file {}: {e}", path.display()))?;
+            parse_jwks(&text, &path.display().to_string())
+        }
+        JwksSource::Url(url) => {
+            let agent: ureq::Agent = ureq::Agent::config_builder()
+                .timeout_global(Some(std::time::Duration::from_secs(10)))
+                .build()
+                .new_agent();
+            let mut response = agent.get(url).call().map_err(|e| format!("cannot fetch JWKS from {url}: {e}"))?;
+            let text = response
+                .body_mut()
+                .with_config()
+                .limit(MAX_JWKS_BYTES)
+                .read_to_string()
+                .map_err(|e| format!("cannot read JWKS from {url}: {e}"))?;
+            parse_jwks(&text, url)
+        }
+    }
+}
+
+fn parse_jwks(text: &str, origin: &str) -> Result<KeySet, String> {
+    let set: JwkSet = serde_json::from_str(text).map_err(|e| format!("{origin} is not a JWKS document: {e}"))?;
     let mut keys = HashMap::new();
     for jwk in &set.keys {
-        let kid = jwk.common.key_id.clone().ok_or_else(|| format!("{}: every key needs a `kid`", path.display()))?;
-        let alg = jwk.common.key_algorithm.and_then(|a| Algorithm::try_from(a).ok()).ok_or_else(|| {
-            format!("{}: key `{kid}` needs a signing `alg` (RS256, ES256, EdDSA, ...)", path.display())
-        })?;
+        let kid = jwk.common.key_id.clone().ok_or_else(|| format!("{}: every key needs a `kid`", origin))?;
+        let alg = jwk
+            .common
+            .key_algorithm
+            .and_then(|a| Algorithm::try_from(a).ok())
+            .ok_or_else(|| format!("{}: key `{kid}` needs a signing `alg` (RS256, ES256, EdDSA, ...)", origin))?;
         if matches!(alg, Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512) {
             return Err(format!(
                 "{}: key `{kid}` is symmetric; an external provider is trusted by public keys only",
-                path.display()
+                origin
             ));
         }
-        let key = DecodingKey::from_jwk(jwk).map_err(|e| format!("{}: key `{kid}`: {e}", path.display()))?;
+        let key = DecodingKey::from_jwk(jwk).map_err(|e| format!("{}: key `{kid}`: {e}", origin))?;
         keys.insert(kid, (key, alg));
     }
     if keys.is_empty() {
-        return Err(format!("{} has no keys", path.display()));
+        return Err(format!("{} has no keys", origin));
     }
     Ok(keys)
 }
