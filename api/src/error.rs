@@ -101,6 +101,8 @@ pub enum ApiError {
     PlanNotFound(String),
     #[error("no task `{0}` in this sprint plan")]
     TaskNotFound(String),
+    #[error("the server is busy checking other passwords: retry in a moment")]
+    ServerBusy,
     /// A defect, never the client's fault; details go to the log only.
     #[error("the request failed unexpectedly; it has been logged")]
     Internal,
@@ -133,6 +135,7 @@ impl ApiError {
             Self::AssessmentNotFound(_) => "assessment_not_found",
             Self::PlanNotFound(_) => "plan_not_found",
             Self::TaskNotFound(_) => "task_not_found",
+            Self::ServerBusy => "server_busy",
             Self::Internal => "internal_error",
         }
     }
@@ -251,7 +254,7 @@ impl ResponseError for ApiError {
             Self::EmailTaken | Self::IdempotencyInProgress => StatusCode::CONFLICT,
             Self::InvalidSubmission(_) | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::StorageUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::StorageUnavailable | Self::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -297,6 +300,7 @@ mod tests {
             ApiError::AssessmentNotFound("x".into()),
             ApiError::PlanNotFound("x".into()),
             ApiError::TaskNotFound("x".into()),
+            ApiError::ServerBusy,
             ApiError::Internal,
         ];
         for failure in [
@@ -323,7 +327,8 @@ mod tests {
         for e in &errors {
             assert!(e.code().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{}", e.code());
             assert!(
-                !e.status_code().is_server_error() || matches!(e, ApiError::StorageUnavailable | ApiError::Internal)
+                !e.status_code().is_server_error()
+                    || matches!(e, ApiError::StorageUnavailable | ApiError::ServerBusy | ApiError::Internal)
             );
         }
     }

@@ -102,7 +102,9 @@ fn token_service(config: &Config) -> Result<TokenService, StartupError> {
                 "ROLEDEX_JWT_SECRET is not set: using a random signing key, so tokens end with this process and \
                  are not accepted by other instances"
             );
-            format!("{}{}", crate::auth::new_refresh_token(), crate::auth::new_refresh_token())
+            crate::auth::new_refresh_token().ok_or_else(|| {
+                StartupError::Auth("the operating system supplies no randomness for a signing key".into())
+            })?
         }
     };
     TokenService::new(&config.auth, &secret).map_err(StartupError::Auth)

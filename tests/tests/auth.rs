@@ -435,3 +435,99 @@ async fn external_keys_from_a_url_follow_rotation() {
     assert!(failed.is_err());
     assert_eq!(app.get_as("/api/v1/me", &token("test-idp-2")).await.0, 200);
 }
+
+#[actix_web::test]
+async fn external_tokens_may_omit_nbf() {
+    let app = app().await;
+    let key = EncodingKey::from_ed_der(&std::fs::read(fixture("external-idp-ed25519.pk8.der")).expect("fixture"));
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some("test-idp-1".into());
+    let claims = json!({ "iss": "https://idp.example", "aud": "roledex-partner", "sub": "no-nbf", "exp": now() + 600 });
+    assert_eq!(app.get_as("/api/v1/me", &encode(&header, &claims, &key).expect("sign")).await.0, 200);
+    let future = json!({ "iss": "https://idp.example", "aud": "roledex-partner", "sub": "no-nbf", "exp": now() + 600, "nbf": now() + 600 });
+    assert_eq!(
+        app.get_as("/api/v1/me", &encode(&header, &future, &key).expect("sign")).await.1["code"],
+        "token_not_yet_valid"
+    );
+}
+
+#[actix_web::test]
+async fn a_plain_http_jwks_url_off_this_machine_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = roledex_api::Config {
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        data_dir: dir.path().to_path_buf(),
+        content_dir: roledex_e2e::content_dir(),
+        auth: roledex_api::config::AuthConfig {
+            external_issuer: Some("https://idp.example".into()),
+            external_audience: Some("x".into()),
+            external_jwks_url: Some("http://idp.example/jwks.json".into()),
+            ..Default::default()
+        },
+        ..roledex_api::Config::default()
+    };
+    let err = roledex_api::Application::build(config).await.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("must use https"), "{err}");
+}
+
+async fn concurrent_refreshes_with_one_token(app: &TestApp) {
+    let (_, refresh) = app.learner("race@example.com").await;
+    let body = json!({ "refresh_token": refresh });
+    let (a, b) = tokio::join!(
+        app.post("/api/v1/auth/refresh", None, body.clone()),
+        app.post("/api/v1/auth/refresh", None, body)
+    );
+    let mut outcomes = [(a.0, a.1["code"].as_str().map(str::to_owned)), (b.0, b.1["code"].as_str().map(str::to_owned))];
+    outcomes.sort();
+    assert_eq!(outcomes, [(200, None), (401, Some("refresh_token_reused".into()))], "exactly one refresh wins");
+}
+on_both_backends!(concurrent_refreshes_with_one_token);
+
+async fn idempotency_covers_every_submission_and_recovers_stuck_keys(app: &TestApp) {
+    let (token, _) = app.learner("erin@example.com").await;
+    let (_, quiz) = app.get_json(&format!("/api/v1/roles/{ROLE}/knowledge-check")).await;
+    let answers: Vec<Value> = quiz["questions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|q| json!({ "question": q["key"], "option": 1 }))
+        .collect();
+    let (_, profile) = app.get_json(&format!("/api/v1/roles/{ROLE}")).await;
+    let cards: Vec<Value> = profile["qualification_cards"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| json!({ "card": c["key"], "rating": 3 }))
+        .collect();
+    for (path, body) in [
+        ("/api/v1/me/quiz-attempts", json!({ "role": ROLE, "answers": answers })),
+        ("/api/v1/me/qualification-checks", json!({ "role": ROLE, "ratings": cards })),
+        (
+            "/api/v1/me/sprint-plans",
+            json!({ "role": ROLE, "hours_per_week": 3, "start": "2027-01-04", "certifications": ["crisc"] }),
+        ),
+    ] {
+        let key = format!("k-{path}");
+        let (s1, _, first) =
+            app.call(Method::POST, path, Some(&token), &[("Idempotency-Key", key.as_str())], Some(body.clone())).await;
+        let (s2, _, second) =
+            app.call(Method::POST, path, Some(&token), &[("Idempotency-Key", key.as_str())], Some(body)).await;
+        assert_eq!((s1, s2), (201, 201), "{path}");
+        assert_eq!(first["id"], second["id"], "{path}: replayed");
+    }
+    assert_eq!(app.get_as("/api/v1/me/quiz-attempts", &token).await.1["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(app.get_as("/api/v1/me/sprint-plans", &token).await.1["items"].as_array().map(Vec::len), Some(1));
+
+    // A claim whose request died (no answer stored) is taken over once its lease is past.
+    let me = app.get_as("/api/v1/me", &token).await.1;
+    let user = me["id"].as_str().unwrap_or_default();
+    let stale = roledex_persistence::learners::now_millis() - roledex_persistence::learners::LEASE_MILLIS - 1_000;
+    let claim = app.state.learners.claim_idempotency_key(user, "stuck", "whatever", stale).await.expect("claim");
+    assert_eq!(claim, roledex_persistence::learners::Claim::Fresh);
+    let body = json!({ "role": ROLE, "ratings": [{ "skill": "risk-management", "level": 2 }] });
+    let (status, _, _) = app
+        .call(Method::POST, "/api/v1/me/assessments", Some(&token), &[("Idempotency-Key", "stuck")], Some(body))
+        .await;
+    assert_eq!(status, 201, "the stale claim no longer blocks its key");
+}
+on_both_backends!(idempotency_covers_every_submission_and_recovers_stuck_keys);

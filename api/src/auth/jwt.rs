@@ -73,11 +73,17 @@ fn now_secs() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
-fn validation(alg: Algorithm, issuer: &str, audience: &str) -> Validation {
+/// Roledex's own tokens always carry `nbf`; many identity providers omit it,
+/// so for theirs it is checked only when present.
+fn validation(alg: Algorithm, issuer: &str, audience: &str, require_nbf: bool) -> Validation {
     let mut v = Validation::new(alg);
     v.set_issuer(&[issuer]);
     v.set_audience(&[audience]);
-    v.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+    if require_nbf {
+        v.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+    } else {
+        v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+    }
     v.leeway = LEEWAY_SECS;
     v.validate_nbf = true;
     v
@@ -95,7 +101,10 @@ impl TokenService {
         let kid = format!("rdx-{}", &hex::encode(Sha256::digest(secret.as_bytes()))[..12]);
         let source = match (&config.external_jwks_file, &config.external_jwks_url) {
             (Some(file), None) => Some(JwksSource::File(file.clone())),
-            (None, Some(url)) => Some(JwksSource::Url(url.clone())),
+            (None, Some(url)) if is_trusted_transport(url) => Some(JwksSource::Url(url.clone())),
+            (None, Some(url)) => {
+                return Err(format!("the JWKS URL {url} must use https (plain http only on the loopback interface)"));
+            }
             (None, None) => None,
             (Some(_), Some(_)) => {
                 return Err("give the external provider's keys as a JWKS file or a URL, not both".into());
@@ -179,7 +188,7 @@ impl TokenService {
             let data = decode::<AccessClaims>(
                 token,
                 &self.decoding,
-                &validation(Algorithm::HS256, &self.issuer, &self.audience),
+                &validation(Algorithm::HS256, &self.issuer, &self.audience, true),
             )
             .map_err(failure)?;
             return Ok(TokenSubject::Local { user_id: data.claims.sub, role: data.claims.role });
@@ -187,9 +196,12 @@ impl TokenService {
         if let Some(provider) = &self.external {
             let keys = provider.keys.read().map_err(|_| AuthFailure::InvalidToken("key set unavailable".into()))?;
             if let Some((key, alg)) = keys.get(&kid) {
-                let data =
-                    decode::<ExternalClaims>(token, key, &validation(*alg, &provider.issuer, &provider.audience))
-                        .map_err(failure)?;
+                let data = decode::<ExternalClaims>(
+                    token,
+                    key,
+                    &validation(*alg, &provider.issuer, &provider.audience, false),
+                )
+                .map_err(failure)?;
                 return Ok(TokenSubject::External { issuer: provider.issuer.clone(), subject: data.claims.sub });
             }
         }
@@ -214,6 +226,17 @@ fn failure(err: jsonwebtoken::errors::Error) -> AuthFailure {
         }
         _ => AuthFailure::InvalidToken("the token could not be verified".into()),
     }
+}
+
+/// Keys fetched in the clear could be swapped in transit: https, or http to this machine only.
+fn is_trusted_transport(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://") else { return url.starts_with("https://") };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => authority,
+    };
+    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
 }
 
 /// Largest JWKS document accepted from a URL.

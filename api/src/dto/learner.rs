@@ -22,7 +22,7 @@ pub struct User {
 }
 
 /// OAuth 2.0 token response (RFC 6749 §5.1).
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+#[derive(Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct TokenResponse {
     pub access_token: String,
     /// Always `Bearer`.
@@ -33,7 +33,7 @@ pub struct TokenResponse {
     pub refresh_token: String,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+#[derive(Clone, Deserialize, ToSchema, InputObject)]
 #[graphql(name = "CredentialsInput")]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
@@ -41,7 +41,7 @@ pub struct Credentials {
     pub password: String,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+#[derive(Clone, Deserialize, ToSchema, InputObject)]
 #[graphql(name = "RefreshInput")]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
@@ -546,4 +546,45 @@ impl Plan {
 #[serde(deny_unknown_fields)]
 pub struct TaskUpdate {
     pub done: bool,
+}
+
+// Secrets never reach logs: these types print without their tokens and passwords.
+impl std::fmt::Debug for TokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenResponse")
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials").field("email", &self.email).finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for RefreshRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RefreshRequest").finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_not_in_debug_output() {
+        let tokens = TokenResponse {
+            access_token: "secret-access".into(),
+            token_type: "Bearer".into(),
+            expires_in: 1,
+            refresh_token: "secret-refresh".into(),
+        };
+        let credentials = Credentials { email: "a@b.co".into(), password: "secret-password".into() };
+        let refresh = RefreshRequest { refresh_token: "secret-refresh".into() };
+        let shown = format!("{tokens:?} {credentials:?} {refresh:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+    }
 }

@@ -102,7 +102,13 @@ pub async fn graphql(
         responses.insert(key, generation, encoded.clone());
         return respond(&req, &encoded, "miss");
     }
-    HttpResponse::build(status).content_type("application/json").json(&response)
+    let mut reply = HttpResponse::build(status);
+    reply.content_type("application/json");
+    // Tokens and a learner's data must not be kept by browsers or proxies.
+    if req.headers().contains_key(header::AUTHORIZATION) || !only_queries(&document) {
+        reply.insert_header((header::CACHE_CONTROL, "no-store"));
+    }
+    reply.json(&response)
 }
 
 /// A successful response, gzip-encoded when the client accepts it.

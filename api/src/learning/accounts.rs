@@ -18,6 +18,20 @@ fn dummy_hash() -> String {
     DUMMY.get_or_init(|| hash_password("roledex-timing-equaliser").unwrap_or_default()).clone()
 }
 
+/// Runs Argon2 (deliberately slow and memory-hungry) off the async workers,
+/// at most one per core at a time, so a flood of logins cannot exhaust memory.
+async fn with_argon2<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let permits = PERMITS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+    });
+    let _permit = tokio::time::timeout(std::time::Duration::from_secs(10), permits.acquire())
+        .await
+        .map_err(|_| ApiError::ServerBusy)?
+        .map_err(|_| ApiError::Internal)?;
+    actix_web::rt::task::spawn_blocking(work).await.map_err(|_| ApiError::Internal)
+}
+
 fn to_dto(user: &roledex_persistence::learners::User) -> dto::User {
     dto::User { id: user.id.clone(), email: user.email.clone(), role: user.role.as_str().into() }
 }
@@ -40,11 +54,7 @@ pub async fn create_account(
         _ => ApiError::WeakPassword(e.to_string()),
     })?;
     let password = input.password.clone();
-    // Argon2 is deliberately slow: keep it off the async workers.
-    let hash = actix_web::rt::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|_| ApiError::Internal)?
-        .ok_or(ApiError::Internal)?;
+    let hash = with_argon2(move || hash_password(&password)).await?.ok_or(ApiError::Internal)?;
     let new = NewUser { id: super::new_id(), email, password_hash: hash, role };
     let user = learners.create_user(new, now_millis()).await?.ok_or(ApiError::EmailTaken)?;
     Ok(to_dto(&user))
@@ -57,9 +67,7 @@ pub async fn login(state: &AppState, input: &dto::Credentials) -> Result<dto::To
     };
     let stored = user.as_ref().and_then(|u| u.password_hash.clone()).unwrap_or_else(dummy_hash);
     let password = input.password.clone();
-    let matches = actix_web::rt::task::spawn_blocking(move || verify_password(&password, &stored))
-        .await
-        .map_err(|_| ApiError::Internal)?;
+    let matches = with_argon2(move || verify_password(&password, &stored)).await?;
     match user {
         Some(user) if matches && user.password_hash.is_some() => issue(state, &user.id, user.role.as_str(), None).await,
         _ => Err(ApiError::Unauthorized(AuthFailure::InvalidCredentials)),
@@ -68,13 +76,12 @@ pub async fn login(state: &AppState, input: &dto::Credentials) -> Result<dto::To
 
 pub async fn refresh(state: &AppState, input: &dto::RefreshRequest) -> Result<dto::TokenResponse, ApiError> {
     let now = now_millis();
-    let next = new_refresh_token();
-    let expires_at = now + state.config.auth.refresh_ttl.as_millis() as i64;
+    let next = new_refresh_token().ok_or(ApiError::Internal)?;
     let outcome = state
         .learners
         .rotate_refresh_token(
             &hash_refresh_token(&input.refresh_token),
-            (super::new_id(), hash_refresh_token(&next), expires_at),
+            (super::new_id(), hash_refresh_token(&next)),
             now,
         )
         .await?;
@@ -105,7 +112,7 @@ async fn issue(
     family: Option<String>,
 ) -> Result<dto::TokenResponse, ApiError> {
     let now = now_millis();
-    let refresh_token = new_refresh_token();
+    let refresh_token = new_refresh_token().ok_or(ApiError::Internal)?;
     let family = family.unwrap_or_else(super::new_id);
     let expires_at = now + state.config.auth.refresh_ttl.as_millis() as i64;
     state

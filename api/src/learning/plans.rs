@@ -60,6 +60,8 @@ struct LoadedPlan {
     stored: StoredPlan,
     plan: SprintPlan,
     done: BTreeSet<String>,
+    /// When each task with a stored state last changed (ms).
+    changed: std::collections::BTreeMap<String, i64>,
 }
 
 async fn load(state: &AppState, user_id: &str, plan_id: &str) -> Result<LoadedPlan, ApiError> {
@@ -69,9 +71,10 @@ async fn load(state: &AppState, user_id: &str, plan_id: &str) -> Result<LoadedPl
         .await?
         .ok_or_else(|| ApiError::PlanNotFound(plan_id.chars().take(80).collect()))?;
     let plan: SprintPlan = serde_json::from_value(stored.plan.clone()).map_err(|_| ApiError::Internal)?;
-    let done =
-        state.learners.task_states(&stored.id).await?.into_iter().filter(|(_, s)| s.done).map(|(k, _)| k).collect();
-    Ok(LoadedPlan { stored, plan, done })
+    let states = state.learners.task_states(&stored.id).await?;
+    let done = states.iter().filter(|(_, s)| s.done).map(|(k, _)| k.clone()).collect();
+    let changed = states.into_iter().map(|(k, s)| (k, s.updated_at)).collect();
+    Ok(LoadedPlan { stored, plan, done, changed })
 }
 
 fn view(loaded: &LoadedPlan) -> dto::Plan {
@@ -124,6 +127,12 @@ pub async fn calendar(state: &AppState, user_id: &str, plan_id: &str) -> Result<
         plan_id: &loaded.stored.id,
         role_title: &role_title,
         created: UtcStamp::from_unix_seconds(loaded.stored.created_at.div_euclid(1000)),
+        exported: UtcStamp::from_unix_seconds(now_millis().div_euclid(1000)),
         done: &loaded.done,
+        modified: &loaded
+            .changed
+            .iter()
+            .map(|(k, ms)| (k.clone(), UtcStamp::from_unix_seconds(ms.div_euclid(1000))))
+            .collect(),
     }))
 }

@@ -13,10 +13,13 @@ pub struct CalendarDate {
 }
 
 impl CalendarDate {
-    /// Dates outside 1900..=2999 are refused: they are typing mistakes here.
+    /// Dates outside 1900..=2999 are refused: as input they are typing mistakes.
     pub fn from_ymd(year: i64, month: u32, day: u32) -> Result<Self, ValueError> {
-        let valid =
-            (1900..=2999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        Self::within(year, month, day, 1900..=2999)
+    }
+
+    fn within(year: i64, month: u32, day: u32, years: std::ops::RangeInclusive<i64>) -> Result<Self, ValueError> {
+        let valid = years.contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         if !valid {
             return Err(ValueError(format!(
                 "{year:04}-{month:02}-{day:02} is not a calendar date between 1900 and 2999"
@@ -25,7 +28,18 @@ impl CalendarDate {
         Ok(Self { days: days_from_civil(year, month, day) })
     }
 
+    /// Parses learner input: `YYYY-MM-DD`, years 1900 to 2999.
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
+        Self::parse_within(raw, 1900..=2999)
+    }
+
+    /// Parses a stored date: any four-digit year, since a plan that starts in
+    /// range may end past it.
+    pub fn parse_stored(raw: &str) -> Result<Self, ValueError> {
+        Self::parse_within(raw, 0..=9999)
+    }
+
+    fn parse_within(raw: &str, years: std::ops::RangeInclusive<i64>) -> Result<Self, ValueError> {
         let err = || ValueError(format!("`{raw}` is not a date: use YYYY-MM-DD, for example 2027-01-04"));
         let bytes = raw.as_bytes();
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
@@ -34,7 +48,7 @@ impl CalendarDate {
         let year: i64 = raw[..4].parse().map_err(|_| err())?;
         let month: u32 = raw[5..7].parse().map_err(|_| err())?;
         let day: u32 = raw[8..].parse().map_err(|_| err())?;
-        Self::from_ymd(year, month, day).map_err(|_| err())
+        Self::within(year, month, day, years).map_err(|_| err())
     }
 
     /// The date `days` later (or earlier, when negative).
@@ -102,7 +116,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 impl TryFrom<String> for CalendarDate {
     type Error = ValueError;
     fn try_from(raw: String) -> Result<Self, ValueError> {
-        Self::parse(&raw)
+        Self::parse_stored(&raw)
     }
 }
 
@@ -135,6 +149,16 @@ mod tests {
         for bad in ["2027-02-29", "2026-13-01", "2026-00-10", "26-01-01", "2026/01/01", "1899-12-31", "2026-1-1"] {
             assert!(CalendarDate::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn stored_dates_past_the_input_range_still_read_back() {
+        let late = CalendarDate::parse("2999-12-20").map(|d| d.plus_days(90));
+        let text = late.map(|d| d.to_string()).unwrap_or_default();
+        assert_eq!(text, "3000-03-20");
+        assert!(CalendarDate::parse(&text).is_err(), "not accepted as input");
+        let stored: Result<CalendarDate, _> = serde_json::from_str(&format!("\"{text}\""));
+        assert_eq!(stored.map(|d| d.to_string()).ok().as_deref(), Some("3000-03-20"));
     }
 
     proptest! {

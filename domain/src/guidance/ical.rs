@@ -2,7 +2,7 @@
 //! spanning its week. Lines end in CRLF and are folded at 75 octets; text
 //! values are escaped.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use super::calendar::CalendarDate;
@@ -36,9 +36,14 @@ pub struct CalendarExport<'a> {
     /// Unique id of the stored plan; task UIDs are derived from it.
     pub plan_id: &'a str,
     pub role_title: &'a str,
+    /// When the plan was made (`CREATED`).
     pub created: UtcStamp,
-    /// Keys of tasks already done; they are exported as `[done]`.
+    /// When this file is exported (`DTSTAMP`).
+    pub exported: UtcStamp,
+    /// Keys of tasks already done; their summary starts with `[done]`.
     pub done: &'a BTreeSet<String>,
+    /// When each ticked task last changed (`LAST-MODIFIED`), so a re-import updates it.
+    pub modified: &'a BTreeMap<String, UtcStamp>,
 }
 
 pub fn render(export: &CalendarExport<'_>) -> String {
@@ -48,14 +53,16 @@ pub fn render(export: &CalendarExport<'_>) -> String {
     line("VERSION:2.0".into());
     line("PRODID:-//Roledex//Sprint plan//EN".into());
     line("CALSCALE:GREGORIAN".into());
-    line("METHOD:PUBLISH".into());
     line(format!("X-WR-CALNAME:{}", escape(&format!("90-day sprint: {}", export.role_title))));
     for week in &export.plan.weeks {
         for task in &week.tasks {
             let done = export.done.contains(&task.key);
             line("BEGIN:VEVENT".into());
             line(format!("UID:{}-{}@roledex", export.plan_id, task.key));
-            line(format!("DTSTAMP:{}", export.created.0));
+            line(format!("DTSTAMP:{}", export.exported.0));
+            line(format!("CREATED:{}", export.created.0));
+            let modified = export.modified.get(&task.key).unwrap_or(&export.created);
+            line(format!("LAST-MODIFIED:{}", modified.0));
             line(format!("DTSTART;VALUE=DATE:{}", week.starts_on.basic()));
             // DTEND of an all-day event is exclusive: the day after the week ends.
             line(format!("DTEND;VALUE=DATE:{}", week.ends_on.plus_days(1).basic()));
@@ -66,7 +73,8 @@ pub fn render(export: &CalendarExport<'_>) -> String {
             ));
             line(format!("DESCRIPTION:{}", escape(&task.detail)));
             line("TRANSP:TRANSPARENT".into());
-            line(format!("STATUS:{}", if done { "CANCELLED" } else { "CONFIRMED" }));
+            // Done tasks stay CONFIRMED: calendars hide CANCELLED events, and the work happened.
+            line("STATUS:CONFIRMED".into());
             line("END:VEVENT".into());
         }
     }
@@ -135,12 +143,16 @@ mod tests {
     fn a_well_formed_calendar() {
         let plan = plan();
         let done: BTreeSet<String> = [plan.weeks[0].tasks[0].key.clone()].into();
+        let modified: BTreeMap<String, UtcStamp> =
+            [(plan.weeks[0].tasks[0].key.clone(), UtcStamp::from_unix_seconds(60))].into();
         let text = render(&CalendarExport {
             plan: &plan,
             plan_id: "p1",
             role_title: "AI Systems Safety Manager, with; commas",
             created: UtcStamp::from_unix_seconds(0),
+            exported: UtcStamp::from_unix_seconds(120),
             done: &done,
+            modified: &modified,
         });
         assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(text.ends_with("END:VCALENDAR\r\n"));
@@ -148,6 +160,10 @@ mod tests {
         assert_eq!(text.matches("BEGIN:VEVENT").count(), plan.tasks().count());
         assert!(text.contains("DTSTART;VALUE=DATE:20270104\r\nDTEND;VALUE=DATE:20270111\r\n"));
         assert!(text.contains("SUMMARY:[done] Week 1"));
+        assert!(
+            text.contains("DTSTAMP:19700101T000200Z\r\nCREATED:19700101T000000Z\r\nLAST-MODIFIED:19700101T000100Z")
+        );
+        assert!(!text.contains("METHOD:") && !text.contains("CANCELLED"));
         for line in text.split("\r\n") {
             assert!(line.len() <= 75, "{line}");
             assert!(!line.contains('\n'));

@@ -164,6 +164,15 @@ impl LearnerStore {
         expires_at: i64,
         now: i64,
     ) -> Result<(), PersistenceError> {
+        let last = self.last_token_sweep.load(std::sync::atomic::Ordering::Relaxed);
+        if now - last > 60 * 60 * 1000
+            && self
+                .last_token_sweep
+                .compare_exchange(last, now, std::sync::atomic::Ordering::Relaxed, std::sync::atomic::Ordering::Relaxed)
+                .is_ok()
+        {
+            self.sweep_refresh_tokens(now).await?;
+        }
         refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
             id: Set(id),
             user_id: Set(user_id.to_owned()),
@@ -181,41 +190,47 @@ impl LearnerStore {
 
     /// Spends a refresh token and stores its successor in the same family, in
     /// one transaction. A token can be spent once: presenting it again
-    /// revokes its whole family (the signature of a stolen token).
+    /// revokes its whole family (the signature of a stolen token). The
+    /// successor keeps the family's expiry, so a session ends at most one
+    /// refresh lifetime after login however often it is refreshed.
     pub async fn rotate_refresh_token(
         &self,
         token_hash: &str,
-        successor: (String, String, i64),
+        successor: (String, String),
         now: i64,
     ) -> Result<RefreshOutcome, PersistenceError> {
         let txn = self.db.begin().await?;
-        let Some(row) =
-            refresh_tokens::Entity::find().filter(refresh_tokens::Column::TokenHash.eq(token_hash)).one(&txn).await?
-        else {
-            return Ok(RefreshOutcome::Invalid);
-        };
-        if row.revoked_at.is_some() || row.expires_at <= now {
-            return Ok(RefreshOutcome::Invalid);
-        }
-        // Conditional update: of two concurrent refreshes with one token, one wins.
+        // The guarded write comes first: it takes the write lock (SQLite) or
+        // the row lock (PostgreSQL), so of two concurrent refreshes with one
+        // token exactly one spends it and the other sees it spent.
         let spent = refresh_tokens::Entity::update_many()
             .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
-            .filter(refresh_tokens::Column::Id.eq(row.id.as_str()))
+            .filter(refresh_tokens::Column::TokenHash.eq(token_hash))
             .filter(refresh_tokens::Column::UsedAt.is_null())
+            .filter(refresh_tokens::Column::RevokedAt.is_null())
+            .filter(refresh_tokens::Column::ExpiresAt.gt(now))
             .exec(&txn)
             .await?;
+        let row =
+            refresh_tokens::Entity::find().filter(refresh_tokens::Column::TokenHash.eq(token_hash)).one(&txn).await?;
+        let Some(row) = row else {
+            return Ok(RefreshOutcome::Invalid);
+        };
         if spent.rows_affected != 1 {
-            drop(txn);
-            self.revoke_family(&row.family_id, now).await?;
-            return Ok(RefreshOutcome::Reused);
+            txn.rollback().await?;
+            if row.used_at.is_some() && row.revoked_at.is_none() {
+                self.revoke_family(&row.family_id, now).await?;
+                return Ok(RefreshOutcome::Reused);
+            }
+            return Ok(if row.used_at.is_some() { RefreshOutcome::Reused } else { RefreshOutcome::Invalid });
         }
-        let (id, hash, expires_at) = successor;
+        let (id, hash) = successor;
         refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
             id: Set(id),
             user_id: Set(row.user_id.clone()),
             family_id: Set(row.family_id.clone()),
             token_hash: Set(hash),
-            expires_at: Set(expires_at),
+            expires_at: Set(row.expires_at),
             used_at: Set(None),
             revoked_at: Set(None),
             created_at: Set(now),
@@ -224,6 +239,15 @@ impl LearnerStore {
         .await?;
         txn.commit().await?;
         Ok(RefreshOutcome::Rotated { user_id: row.user_id })
+    }
+
+    /// Deletes refresh tokens that expired more than a day ago.
+    pub async fn sweep_refresh_tokens(&self, now: i64) -> Result<u64, PersistenceError> {
+        let result = refresh_tokens::Entity::delete_many()
+            .filter(refresh_tokens::Column::ExpiresAt.lt(now - 24 * 60 * 60 * 1000))
+            .exec(&self.db)
+            .await?;
+        Ok(result.rows_affected)
     }
 
     /// Revokes the family of the given token (logout). True when the token was known.

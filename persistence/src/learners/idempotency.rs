@@ -15,6 +15,8 @@ use crate::entities::idempotency_keys;
 /// How long a key is remembered (the promise is at least 24 hours).
 pub const KEEP_MILLIS: i64 = 48 * 60 * 60 * 1000;
 const SWEEP_EVERY_MILLIS: i64 = 60 * 1000;
+/// How long an unanswered claim blocks its key before another request may take it over.
+pub const LEASE_MILLIS: i64 = 30 * 1000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Claim {
@@ -75,14 +77,28 @@ impl LearnerStore {
             return Ok(Claim::Fresh);
         }
         let existing = idempotency_keys::Entity::find_by_id((user_id.to_owned(), key.to_owned())).one(&self.db).await?;
-        Ok(match existing {
-            None => Claim::InProgress,
-            Some(row) if row.request_hash != request_hash => Claim::Mismatch,
-            Some(row) => match (row.response_status, row.response_body) {
-                (Some(status), Some(body)) => Claim::Replay { status: u16::try_from(status).unwrap_or(500), body },
-                _ => Claim::InProgress,
-            },
-        })
+        let Some(row) = existing else { return Ok(Claim::InProgress) };
+        if let (Some(status), Some(body)) = (row.response_status, row.response_body) {
+            if row.request_hash != request_hash {
+                return Ok(Claim::Mismatch);
+            }
+            return Ok(Claim::Replay { status: u16::try_from(status).unwrap_or(500), body });
+        }
+        // Unanswered: still running, or its request died (client gone, process
+        // stopped) before it stored anything. After the lease it is taken over.
+        if row.created_at >= now - LEASE_MILLIS {
+            return Ok(if row.request_hash == request_hash { Claim::InProgress } else { Claim::Mismatch });
+        }
+        let taken = idempotency_keys::Entity::update_many()
+            .col_expr(idempotency_keys::Column::RequestHash, sea_orm::sea_query::Expr::value(request_hash))
+            .col_expr(idempotency_keys::Column::CreatedAt, sea_orm::sea_query::Expr::value(now))
+            .filter(idempotency_keys::Column::UserId.eq(user_id))
+            .filter(idempotency_keys::Column::Key.eq(key))
+            .filter(idempotency_keys::Column::ResponseStatus.is_null())
+            .filter(idempotency_keys::Column::CreatedAt.eq(row.created_at))
+            .exec(&self.db)
+            .await?;
+        Ok(if taken.rows_affected == 1 { Claim::Fresh } else { Claim::InProgress })
     }
 
     /// Forgets a claim whose request failed before anything was stored, so a retry can run.

@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicI64;
 use sea_orm::DatabaseConnection;
 
 pub use accounts::{NewUser, RefreshOutcome, User, UserRole};
-pub use idempotency::{Claim, Completion};
+pub use idempotency::{Claim, Completion, LEASE_MILLIS};
 pub use plans::{StoredPlan, TaskState};
 pub use submissions::{StoredSubmission, Submission, SubmissionKind};
 
@@ -25,11 +25,17 @@ pub struct LearnerStore {
     db: DatabaseConnection,
     /// When this process last swept expired idempotency keys (ms).
     last_sweep: Arc<AtomicI64>,
+    /// When this process last swept expired refresh tokens (ms).
+    last_token_sweep: Arc<AtomicI64>,
 }
 
 impl LearnerStore {
     pub fn new(database: &Database) -> Self {
-        Self { db: database.connection.clone(), last_sweep: Arc::new(AtomicI64::new(0)) }
+        Self {
+            db: database.connection.clone(),
+            last_sweep: Arc::new(AtomicI64::new(0)),
+            last_token_sweep: Arc::new(AtomicI64::new(0)),
+        }
     }
 }
 
