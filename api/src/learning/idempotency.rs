@@ -26,11 +26,19 @@ pub struct Reply {
 pub struct Idempotency {
     pub user_id: String,
     pub key: String,
+    pub request_hash: String,
 }
 
 impl Idempotency {
     pub fn completion(&self, status: u16, body: &serde_json::Value) -> Completion {
-        Completion { user_id: self.user_id.clone(), key: self.key.clone(), status, body: body.to_string() }
+        Completion {
+            user_id: self.user_id.clone(),
+            key: self.key.clone(),
+            request_hash: self.request_hash.clone(),
+            status,
+            body: body.to_string(),
+            now: now_millis(),
+        }
     }
 }
 
@@ -70,9 +78,9 @@ where
         Claim::InProgress => return Err(ApiError::IdempotencyInProgress),
         Claim::Fresh => {}
     }
-    let context = Idempotency { user_id: user_id.to_owned(), key: key.clone() };
+    let context = Idempotency { user_id: user_id.to_owned(), key: key.clone(), request_hash };
     let result = operation(Some(context.clone())).await;
-    match &result {
+    let outcome = match &result {
         // A client error is an answer too: the same retry gets it again.
         Err(err) if !actix_web::ResponseError::status_code(err).is_server_error() => {
             let status = actix_web::ResponseError::status_code(err).as_u16();
@@ -80,14 +88,14 @@ where
             state
                 .learners
                 .complete_idempotency_key(&state.database.connection, &context.completion(status, &body))
-                .await?;
-            result
+                .await
         }
         // A failure stored nothing: free the key so a retry can run.
-        Err(_) => {
-            state.learners.release_idempotency_key(user_id, &key).await?;
-            result
-        }
-        Ok(_) => result,
-    }
+        Err(_) => state.learners.release_idempotency_key(user_id, &key).await,
+        Ok(_) => Ok(()),
+    };
+    // The answer (if any) is committed: the key no longer needs its in-progress mark.
+    state.learners.finish_claim(user_id, &key);
+    outcome?;
+    result
 }

@@ -2,15 +2,27 @@
 //! the first response back and stores nothing new; the same key with another
 //! body is refused; a duplicate arriving while the first is still running is
 //! told so. Keys are kept for at least 24 hours.
+//!
+//! The answered key is always written in the same transaction as the data it
+//! answers. Where the "in progress" mark lives depends on the database:
+//!
+//! - PostgreSQL (any number of instances): a claim row, inserted and
+//!   committed before the work, then completed with the response.
+//! - SQLite (one process owns the file): the mark is kept in this process's
+//!   memory, so a submission costs one durable commit instead of two.
+//!
+//! An unanswered claim (its request died) stops blocking its key after
+//! `LEASE_MILLIS`.
 
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::LearnerStore;
-use crate::PersistenceError;
 use crate::entities::idempotency_keys;
+use crate::{DatabaseKind, PersistenceError};
 
 /// How long a key is remembered (the promise is at least 24 hours).
 pub const KEEP_MILLIS: i64 = 48 * 60 * 60 * 1000;
@@ -36,9 +48,14 @@ pub enum Claim {
 pub struct Completion {
     pub user_id: String,
     pub key: String,
+    pub request_hash: String,
     pub status: u16,
     pub body: String,
+    pub now: i64,
 }
+
+/// Keys being processed by this process (SQLite): (user, key) → (request hash, claimed at).
+pub(super) type InFlight = std::sync::Mutex<HashMap<(String, String), (String, i64)>>;
 
 impl LearnerStore {
     pub async fn claim_idempotency_key(
@@ -48,50 +65,73 @@ impl LearnerStore {
         request_hash: &str,
         now: i64,
     ) -> Result<Claim, PersistenceError> {
-        // Expired keys are swept at most once a minute per process, not on every claim.
-        let last = self.last_sweep.load(Ordering::Relaxed);
-        if now - last > SWEEP_EVERY_MILLIS
-            && self.last_sweep.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
-        {
-            idempotency_keys::Entity::delete_many()
-                .filter(idempotency_keys::Column::CreatedAt.lt(now - KEEP_MILLIS))
-                .exec(&self.db)
-                .await?;
-        }
-        let inserted = idempotency_keys::Entity::insert(idempotency_keys::ActiveModel {
-            user_id: Set(user_id.to_owned()),
-            key: Set(key.to_owned()),
-            request_hash: Set(request_hash.to_owned()),
-            response_status: Set(None),
-            response_body: Set(None),
-            created_at: Set(now),
-        })
-        .on_conflict(
-            OnConflict::columns([idempotency_keys::Column::UserId, idempotency_keys::Column::Key])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(&self.db)
-        .await?;
-        if inserted == 1 {
-            return Ok(Claim::Fresh);
-        }
+        self.sweep_idempotency_keys(now).await?;
         let existing = idempotency_keys::Entity::find_by_id((user_id.to_owned(), key.to_owned())).one(&self.db).await?;
-        let Some(row) = existing else { return Ok(Claim::InProgress) };
-        if let (Some(status), Some(body)) = (row.response_status, row.response_body) {
+        if let Some(row) = &existing
+            && let (Some(status), Some(body)) = (row.response_status, &row.response_body)
+        {
             if row.request_hash != request_hash {
                 return Ok(Claim::Mismatch);
             }
-            return Ok(Claim::Replay { status: u16::try_from(status).unwrap_or(500), body });
+            return Ok(Claim::Replay { status: u16::try_from(status).unwrap_or(500), body: body.clone() });
         }
-        // Unanswered: still running, or its request died (client gone, process
-        // stopped) before it stored anything. After the lease it is taken over.
+        match self.kind {
+            DatabaseKind::Sqlite => Ok(self.claim_in_memory(user_id, key, request_hash, now)),
+            DatabaseKind::Postgres => self.claim_row(user_id, key, request_hash, now, existing).await,
+        }
+    }
+
+    fn claim_in_memory(&self, user_id: &str, key: &str, request_hash: &str, now: i64) -> Claim {
+        let Ok(mut in_flight) = self.in_flight.lock() else { return Claim::InProgress };
+        let slot = (user_id.to_owned(), key.to_owned());
+        match in_flight.get(&slot) {
+            Some((hash, claimed_at)) if *claimed_at >= now - LEASE_MILLIS => {
+                if hash == request_hash {
+                    Claim::InProgress
+                } else {
+                    Claim::Mismatch
+                }
+            }
+            _ => {
+                in_flight.insert(slot, (request_hash.to_owned(), now));
+                Claim::Fresh
+            }
+        }
+    }
+
+    async fn claim_row(
+        &self,
+        user_id: &str,
+        key: &str,
+        request_hash: &str,
+        now: i64,
+        existing: Option<idempotency_keys::Model>,
+    ) -> Result<Claim, PersistenceError> {
+        let Some(row) = existing else {
+            let inserted = idempotency_keys::Entity::insert(idempotency_keys::ActiveModel {
+                user_id: Set(user_id.to_owned()),
+                key: Set(key.to_owned()),
+                request_hash: Set(request_hash.to_owned()),
+                response_status: Set(None),
+                response_body: Set(None),
+                created_at: Set(now),
+            })
+            .on_conflict(
+                OnConflict::columns([idempotency_keys::Column::UserId, idempotency_keys::Column::Key])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(&self.db)
+            .await?;
+            return Ok(if inserted == 1 { Claim::Fresh } else { Claim::InProgress });
+        };
         if row.created_at >= now - LEASE_MILLIS {
             return Ok(if row.request_hash == request_hash { Claim::InProgress } else { Claim::Mismatch });
         }
+        // The claim's request died before answering: take the key over.
         let taken = idempotency_keys::Entity::update_many()
-            .col_expr(idempotency_keys::Column::RequestHash, sea_orm::sea_query::Expr::value(request_hash))
-            .col_expr(idempotency_keys::Column::CreatedAt, sea_orm::sea_query::Expr::value(now))
+            .col_expr(idempotency_keys::Column::RequestHash, Expr::value(request_hash))
+            .col_expr(idempotency_keys::Column::CreatedAt, Expr::value(now))
             .filter(idempotency_keys::Column::UserId.eq(user_id))
             .filter(idempotency_keys::Column::Key.eq(key))
             .filter(idempotency_keys::Column::ResponseStatus.is_null())
@@ -101,8 +141,34 @@ impl LearnerStore {
         Ok(if taken.rows_affected == 1 { Claim::Fresh } else { Claim::InProgress })
     }
 
+    /// Expired keys are swept at most once a minute per process, not on every claim.
+    async fn sweep_idempotency_keys(&self, now: i64) -> Result<(), PersistenceError> {
+        let last = self.last_sweep.load(Ordering::Relaxed);
+        if now - last > SWEEP_EVERY_MILLIS
+            && self.last_sweep.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
+        {
+            idempotency_keys::Entity::delete_many()
+                .filter(idempotency_keys::Column::CreatedAt.lt(now - KEEP_MILLIS))
+                .exec(&self.db)
+                .await?;
+            if let Ok(mut in_flight) = self.in_flight.lock() {
+                in_flight.retain(|_, (_, claimed_at)| *claimed_at >= now - LEASE_MILLIS);
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends this process's claim once its request has answered or failed
+    /// (after the transaction that stored the answer has committed).
+    pub fn finish_claim(&self, user_id: &str, key: &str) {
+        if let Ok(mut in_flight) = self.in_flight.lock() {
+            in_flight.remove(&(user_id.to_owned(), key.to_owned()));
+        }
+    }
+
     /// Forgets a claim whose request failed before anything was stored, so a retry can run.
     pub async fn release_idempotency_key(&self, user_id: &str, key: &str) -> Result<(), PersistenceError> {
+        self.finish_claim(user_id, key);
         idempotency_keys::Entity::delete_many()
             .filter(idempotency_keys::Column::UserId.eq(user_id))
             .filter(idempotency_keys::Column::Key.eq(key))
@@ -118,16 +184,22 @@ impl LearnerStore {
         conn: &C,
         completion: &Completion,
     ) -> Result<(), PersistenceError> {
-        idempotency_keys::Entity::update_many()
-            .col_expr(
-                idempotency_keys::Column::ResponseStatus,
-                sea_orm::sea_query::Expr::value(i32::from(completion.status)),
-            )
-            .col_expr(idempotency_keys::Column::ResponseBody, sea_orm::sea_query::Expr::value(completion.body.clone()))
-            .filter(idempotency_keys::Column::UserId.eq(completion.user_id.as_str()))
-            .filter(idempotency_keys::Column::Key.eq(completion.key.as_str()))
-            .exec(conn)
-            .await?;
+        let status = i32::from(completion.status);
+        idempotency_keys::Entity::insert(idempotency_keys::ActiveModel {
+            user_id: Set(completion.user_id.clone()),
+            key: Set(completion.key.clone()),
+            request_hash: Set(completion.request_hash.clone()),
+            response_status: Set(Some(status)),
+            response_body: Set(Some(completion.body.clone())),
+            created_at: Set(completion.now),
+        })
+        .on_conflict(
+            OnConflict::columns([idempotency_keys::Column::UserId, idempotency_keys::Column::Key])
+                .update_columns([idempotency_keys::Column::ResponseStatus, idempotency_keys::Column::ResponseBody])
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
         Ok(())
     }
 }

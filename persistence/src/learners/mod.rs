@@ -17,12 +17,14 @@ pub use idempotency::{Claim, Completion, LEASE_MILLIS};
 pub use plans::{StoredPlan, TaskState};
 pub use submissions::{StoredSubmission, Submission, SubmissionKind};
 
-use crate::Database;
+use crate::{Database, DatabaseKind};
 
 /// The learner-data store on SeaORM.
 #[derive(Debug, Clone)]
 pub struct LearnerStore {
     db: DatabaseConnection,
+    kind: DatabaseKind,
+    in_flight: Arc<idempotency::InFlight>,
     /// When this process last swept expired idempotency keys (ms).
     last_sweep: Arc<AtomicI64>,
     /// When this process last swept expired refresh tokens (ms).
@@ -33,6 +35,8 @@ impl LearnerStore {
     pub fn new(database: &Database) -> Self {
         Self {
             db: database.connection.clone(),
+            kind: database.kind,
+            in_flight: Arc::new(idempotency::InFlight::default()),
             last_sweep: Arc::new(AtomicI64::new(0)),
             last_token_sweep: Arc::new(AtomicI64::new(0)),
         }
