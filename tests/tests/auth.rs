@@ -531,3 +531,39 @@ async fn idempotency_covers_every_submission_and_recovers_stuck_keys(app: &TestA
     assert_eq!(status, 201, "the stale claim no longer blocks its key");
 }
 on_both_backends!(idempotency_covers_every_submission_and_recovers_stuck_keys);
+
+/// Many submissions at once (committed together on SQLite): every one is
+/// answered and stored exactly once.
+async fn concurrent_submissions_are_each_stored_once(app: &TestApp) {
+    let (token, _) = app.learner("frank@example.com").await;
+    let body = json!({ "role": ROLE, "ratings": [{ "skill": "risk-management", "level": 3 }] });
+    let requests = (0..40).map(|i| {
+        let (token, body) = (token.clone(), body.clone());
+        async move {
+            let key = format!("burst-{i}");
+            app.call(
+                Method::POST,
+                "/api/v1/me/assessments",
+                Some(&token),
+                &[("Idempotency-Key", key.as_str())],
+                Some(body),
+            )
+            .await
+        }
+    });
+    let answers = futures_util::future::join_all(requests).await;
+    assert!(answers.iter().all(|(status, _, _)| *status == 201));
+    let mut ids: Vec<String> =
+        answers.iter().filter_map(|(_, _, body)| body["id"].as_str().map(str::to_owned)).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 40);
+    let stored = app
+        .state
+        .learners
+        .count_submissions(roledex_persistence::learners::SubmissionKind::Assessment)
+        .await
+        .expect("count");
+    assert_eq!(stored, 40);
+}
+on_both_backends!(concurrent_submissions_are_each_stored_once);

@@ -25,6 +25,11 @@ pub struct LearnerStore {
     db: DatabaseConnection,
     kind: DatabaseKind,
     in_flight: Arc<idempotency::InFlight>,
+    /// SQLite takes one writer at a time; queueing writers here, instead of
+    /// letting them retry on SQLITE_BUSY with sleeps, keeps commits back to back.
+    write_gate: Arc<tokio::sync::Mutex<()>>,
+    /// Submissions waiting for the next group commit (SQLite).
+    pending: Arc<std::sync::Mutex<Vec<submissions::PendingWrite>>>,
     /// When this process last swept expired idempotency keys (ms).
     last_sweep: Arc<AtomicI64>,
     /// When this process last swept expired refresh tokens (ms).
@@ -37,8 +42,20 @@ impl LearnerStore {
             db: database.connection.clone(),
             kind: database.kind,
             in_flight: Arc::new(idempotency::InFlight::default()),
+            write_gate: Arc::new(tokio::sync::Mutex::new(())),
+            pending: Arc::new(std::sync::Mutex::new(Vec::new())),
             last_sweep: Arc::new(AtomicI64::new(0)),
             last_token_sweep: Arc::new(AtomicI64::new(0)),
+        }
+    }
+}
+
+impl LearnerStore {
+    /// Held around a write transaction on SQLite; a no-op on PostgreSQL.
+    pub(super) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.kind {
+            DatabaseKind::Sqlite => Some(self.write_gate.lock().await),
+            DatabaseKind::Postgres => None,
         }
     }
 }

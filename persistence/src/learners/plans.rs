@@ -40,6 +40,7 @@ impl From<sprint_plans::Model> for StoredPlan {
 
 impl LearnerStore {
     pub async fn save_plan(&self, plan: &StoredPlan, completion: Option<&Completion>) -> Result<(), PersistenceError> {
+        let _turn = self.write_turn().await;
         let txn = self.db.begin().await?;
         sprint_plans::Entity::insert(sprint_plans::ActiveModel {
             id: Set(plan.id.clone()),

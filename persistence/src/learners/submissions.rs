@@ -28,6 +28,18 @@ pub struct Submission {
 
 pub type StoredSubmission = Submission;
 
+/// Where the outcome of a queued submission is sent.
+type Answer = tokio::sync::oneshot::Sender<Result<(), PersistenceError>>;
+
+/// A submission waiting for the next group commit (SQLite).
+#[derive(Debug)]
+pub(super) struct PendingWrite {
+    kind: SubmissionKind,
+    submission: Submission,
+    completion: Option<Completion>,
+    done: Answer,
+}
+
 macro_rules! submission_table {
     ($module:ident, $input:ident, $score:ident) => {
         impl From<$module::Model> for Submission {
@@ -86,34 +98,113 @@ macro_rules! list_of {
 impl LearnerStore {
     /// Stores the submission and, when given, the idempotency completion in
     /// one transaction: an acknowledged submission is stored exactly once.
+    ///
+    /// On SQLite, submissions arriving together are committed together
+    /// (group commit): each waits its turn at the write gate, and the one that
+    /// gets it writes every queued submission, each in a savepoint of its
+    /// own, under one durable commit. Nobody is answered before the commit.
     pub async fn save_submission(
         &self,
         kind: SubmissionKind,
         submission: &Submission,
         completion: Option<&Completion>,
     ) -> Result<(), PersistenceError> {
-        let txn = self.db.begin().await?;
+        if self.kind == crate::DatabaseKind::Postgres {
+            let txn = self.db.begin().await?;
+            self.insert_submission(&txn, kind, submission, completion).await?;
+            txn.commit().await?;
+            return Ok(());
+        }
+        let (done, answer) = tokio::sync::oneshot::channel();
+        if let Ok(mut queue) = self.pending.lock() {
+            queue.push(PendingWrite { kind, submission: submission.clone(), completion: completion.cloned(), done });
+        }
+        let turn = self.write_gate.clone().lock_owned().await;
+        let batch = self.pending.lock().map(|mut queue| std::mem::take(&mut *queue)).unwrap_or_default();
+        if batch.is_empty() {
+            drop(turn);
+        } else {
+            // The batch is written by a task of its own, so a client that hangs
+            // up cannot cancel the commit other requests are waiting for.
+            let store = self.clone();
+            let _ = tokio::spawn(async move {
+                let _turn = turn;
+                store.write_batch(batch).await;
+            })
+            .await;
+        }
+        answer.await.unwrap_or_else(|_| Err(PersistenceError::Corrupt("the write batch was dropped".into())))
+    }
+
+    async fn write_batch(&self, batch: Vec<PendingWrite>) {
+        let mut outcomes: Vec<(Answer, Result<(), String>)> = Vec::with_capacity(batch.len());
+        let txn = match self.db.begin().await {
+            Ok(txn) => txn,
+            Err(e) => {
+                let message = e.to_string();
+                for write in batch {
+                    let _ = write.done.send(Err(PersistenceError::Corrupt(message.clone())));
+                }
+                return;
+            }
+        };
+        for write in batch {
+            // A savepoint per submission: one failing insert does not undo the others.
+            let result = match txn.begin().await {
+                Ok(savepoint) => {
+                    match self
+                        .insert_submission(&savepoint, write.kind, &write.submission, write.completion.as_ref())
+                        .await
+                    {
+                        Ok(()) => savepoint.commit().await.map_err(|e| e.to_string()),
+                        Err(e) => {
+                            let _ = savepoint.rollback().await;
+                            Err(e.to_string())
+                        }
+                    }
+                }
+                Err(e) => Err(e.to_string()),
+            };
+            outcomes.push((write.done, result));
+        }
+        let committed = txn.commit().await.map_err(|e| e.to_string());
+        for (done, result) in outcomes {
+            let result = match (&committed, result) {
+                (Err(e), _) => Err(PersistenceError::Corrupt(format!("submission not stored: {e}"))),
+                (Ok(()), Err(e)) => Err(PersistenceError::Corrupt(format!("submission not stored: {e}"))),
+                (Ok(()), Ok(())) => Ok(()),
+            };
+            let _ = done.send(result);
+        }
+    }
+
+    async fn insert_submission<C: sea_orm::ConnectionTrait>(
+        &self,
+        txn: &C,
+        kind: SubmissionKind,
+        submission: &Submission,
+        completion: Option<&Completion>,
+    ) -> Result<(), PersistenceError> {
         match kind {
             SubmissionKind::Assessment => {
                 assessments::Entity::insert(assessments::ActiveModel::from(submission))
-                    .exec_without_returning(&txn)
+                    .exec_without_returning(txn)
                     .await?
             }
             SubmissionKind::QualificationCheck => {
                 qualification_checks::Entity::insert(qualification_checks::ActiveModel::from(submission))
-                    .exec_without_returning(&txn)
+                    .exec_without_returning(txn)
                     .await?
             }
             SubmissionKind::QuizAttempt => {
                 quiz_attempts::Entity::insert(quiz_attempts::ActiveModel::from(submission))
-                    .exec_without_returning(&txn)
+                    .exec_without_returning(txn)
                     .await?
             }
         };
         if let Some(completion) = completion {
-            self.complete_idempotency_key(&txn, completion).await?;
+            self.complete_idempotency_key(txn, completion).await?;
         }
-        txn.commit().await?;
         Ok(())
     }
 
