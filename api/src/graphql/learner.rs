@@ -29,10 +29,11 @@ fn key(raw: Option<String>) -> Result<Option<String>> {
 /// A stored reply (first run or idempotent replay) as the typed result, or its error.
 fn typed<T: DeserializeOwned>(reply: Reply) -> Result<T> {
     if reply.status >= 400 {
+        let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap_or_default();
         // A replayed client error: the same code, message and item list as the first answer.
-        let code = reply.body["code"].as_str().unwrap_or("internal_error").to_owned();
-        let message = reply.body["detail"].as_str().unwrap_or("request failed").to_owned();
-        let items = async_graphql::Value::from_json(reply.body["errors"].clone()).ok();
+        let code = body["code"].as_str().unwrap_or("internal_error").to_owned();
+        let message = body["detail"].as_str().unwrap_or("request failed").to_owned();
+        let items = async_graphql::Value::from_json(body["errors"].clone()).ok();
         return Err(async_graphql::Error::new(message).extend_with(|_, e| {
             e.set("code", code.clone());
             if let Some(items) = items.clone().filter(|v| !matches!(v, async_graphql::Value::Null)) {
@@ -40,7 +41,7 @@ fn typed<T: DeserializeOwned>(reply: Reply) -> Result<T> {
             }
         }));
     }
-    serde_json::from_value(reply.body).map_err(|_| gql_error(ApiError::Internal))
+    serde_json::from_str(&reply.body).map_err(|_| gql_error(ApiError::Internal))
 }
 
 fn fail(err: ApiError) -> async_graphql::Error {

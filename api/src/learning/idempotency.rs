@@ -13,11 +13,12 @@ use sha2::{Digest, Sha256};
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// A finished operation: HTTP status and JSON body.
+/// A finished operation: HTTP status and its JSON body, serialized once
+/// (the same text is stored for replays and sent to the client).
 #[derive(Debug, Clone)]
 pub struct Reply {
     pub status: u16,
-    pub body: serde_json::Value,
+    pub body: String,
 }
 
 /// The key of the request being processed, passed to the operation so it
@@ -30,13 +31,13 @@ pub struct Idempotency {
 }
 
 impl Idempotency {
-    pub fn completion(&self, status: u16, body: &serde_json::Value) -> Completion {
+    pub fn completion(&self, status: u16, body: &str) -> Completion {
         Completion {
             user_id: self.user_id.clone(),
             key: self.key.clone(),
             request_hash: self.request_hash.clone(),
             status,
-            body: body.to_string(),
+            body: body.to_owned(),
             now: now_millis(),
         }
     }
@@ -70,10 +71,7 @@ where
 {
     let Some(key) = key else { return operation(None).await };
     match state.learners.claim_idempotency_key(user_id, &key, &request_hash, now_millis()).await? {
-        Claim::Replay { status, body } => {
-            let body = serde_json::from_str(&body).map_err(|_| ApiError::Internal)?;
-            return Ok(Reply { status, body });
-        }
+        Claim::Replay { status, body } => return Ok(Reply { status, body }),
         Claim::Mismatch => return Err(ApiError::IdempotencyKeyReused),
         Claim::InProgress => return Err(ApiError::IdempotencyInProgress),
         Claim::Fresh => {}
@@ -84,7 +82,7 @@ where
         // A client error is an answer too: the same retry gets it again.
         Err(err) if !actix_web::ResponseError::status_code(err).is_server_error() => {
             let status = actix_web::ResponseError::status_code(err).as_u16();
-            let body = serde_json::to_value(err.problem()).unwrap_or_default();
+            let body = serde_json::to_string(&err.problem()).unwrap_or_default();
             state
                 .learners
                 .complete_idempotency_key(&state.database.connection, &context.completion(status, &body))

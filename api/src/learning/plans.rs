@@ -39,7 +39,7 @@ pub async fn build_plan(
         };
         let plan = build_sprint_plan(&profile.profile, &gaps, &request)?;
         let (id, now) = (new_id(), now_millis());
-        let body = serde_json::to_value(dto::Plan::new(id.clone(), role.clone(), now, &plan, &BTreeSet::new()))
+        let body = serde_json::to_string(&dto::Plan::new(id.clone(), role.clone(), now, &plan, &BTreeSet::new()))
             .map_err(|_| ApiError::Internal)?;
         let stored = StoredPlan {
             id,

@@ -23,6 +23,10 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, ApiError
     serde_json::to_value(value).map_err(|_| ApiError::Internal)
 }
 
+fn to_text<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|_| ApiError::Internal)
+}
+
 pub fn parse_date(field: &str, raw: &str) -> Result<CalendarDate, ApiError> {
     CalendarDate::parse(raw).map_err(|e| ApiError::InvalidSubmission(InvalidSubmission::single(field, e.0)))
 }
@@ -41,7 +45,7 @@ pub async fn submit_assessment(
         let result = assess(&profile.profile, &ratings);
         let (id, now) = (new_id(), now_millis());
         let role = profile.profile.document.slug.to_string();
-        let body = to_json(&dto::Assessment::new(id.clone(), role.clone(), now, input.ratings.clone(), &result))?;
+        let body = to_text(&dto::Assessment::new(id.clone(), role.clone(), now, input.ratings.clone(), &result))?;
         let submission = Submission {
             id,
             user_id: user_id.to_owned(),
@@ -109,7 +113,7 @@ pub async fn submit_qualification(
         let result = check_qualification(&profile.profile.document.qualification_cards, &raw)?;
         let (id, now) = (new_id(), now_millis());
         let role = profile.profile.document.slug.to_string();
-        let body = to_json(&dto::QualificationCheck::new(id.clone(), role.clone(), now, &result))?;
+        let body = to_text(&dto::QualificationCheck::new(id.clone(), role.clone(), now, &result))?;
         let submission = Submission {
             id,
             user_id: user_id.to_owned(),
@@ -154,7 +158,7 @@ pub async fn submit_quiz(
         let result = grade(&profile.profile.document.knowledge_check, &raw)?;
         let (id, now) = (new_id(), now_millis());
         let role = profile.profile.document.slug.to_string();
-        let body = to_json(&dto::QuizAttempt::new(id.clone(), role.clone(), now, &result))?;
+        let body = to_text(&dto::QuizAttempt::new(id.clone(), role.clone(), now, &result))?;
         let submission = Submission {
             id,
             user_id: user_id.to_owned(),

@@ -58,7 +58,7 @@ fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
 fn reply(reply: Reply) -> HttpResponse {
     let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let content_type = if status.is_success() { "application/json" } else { "application/problem+json" };
-    HttpResponse::build(status).content_type(content_type).insert_header(("Cache-Control", "no-store")).json(reply.body)
+    HttpResponse::build(status).content_type(content_type).insert_header(("Cache-Control", "no-store")).body(reply.body)
 }
 
 fn private<T: Serialize>(body: &T) -> HttpResponse {
