@@ -15,7 +15,7 @@ use actix_web::web::Bytes;
 use roledex_domain::ports::{CatalogRepository, StorageError};
 use roledex_domain::profile::RoleProfile;
 use roledex_domain::values::Slug;
-use tokio::sync::RwLock;
+use std::sync::RwLock;
 
 use crate::dto;
 use crate::http_cache::Representations;
@@ -67,7 +67,8 @@ impl ContentCache {
         let mut found = HashMap::with_capacity(slugs.len());
         let mut missing = Vec::new();
         if self.enabled {
-            let entries = self.entries.read().await;
+            // Held only for the lookups, never across an await.
+            let entries = self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner());
             for slug in slugs {
                 match entries.get(slug) {
                     Some(hit) => {
@@ -89,7 +90,7 @@ impl ContentCache {
             built.push(Arc::new(CachedProfile::build(profile)?));
         }
         if self.enabled {
-            let mut entries = self.entries.write().await;
+            let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
             if self.generation.load(Ordering::Acquire) == generation {
                 for entry in &built {
                     entries.insert(entry.profile.document.slug.clone(), entry.clone());
@@ -105,12 +106,13 @@ impl ContentCache {
     /// Reads the database's content hash and drops every entry if it changed.
     pub async fn refresh_version(&self) -> Result<bool, StorageError> {
         let current = self.catalog.content_version().await?;
-        let changed = *self.version.read().await != current;
+        let mut version = self.version.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let changed = *version != current;
         if changed {
-            let mut entries = self.entries.write().await;
+            let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
             self.generation.fetch_add(1, Ordering::AcqRel);
             entries.clear();
-            *self.version.write().await = current;
+            *version = current;
         }
         Ok(changed)
     }
@@ -124,7 +126,7 @@ impl ContentCache {
         self.enabled
     }
 
-    pub async fn version(&self) -> Option<String> {
-        self.version.read().await.clone()
+    pub fn version(&self) -> Option<String> {
+        self.version.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 }

@@ -19,6 +19,9 @@ pub struct Representations {
     pub identity_etag: String,
     pub gzip: Bytes,
     pub gzip_etag: String,
+    /// The ETags as header values, validated once rather than per response.
+    identity_etag_header: HeaderValue,
+    gzip_etag_header: HeaderValue,
 }
 
 impl Representations {
@@ -27,9 +30,19 @@ impl Representations {
         // Writing to a Vec cannot fail; should it, the identity body is offered under both names.
         let gzip = encoder.write_all(&identity).and_then(|()| encoder.finish()).map(Bytes::from);
         let identity_etag = strong_etag(&identity);
-        match gzip {
-            Ok(gzip) => Self { gzip_etag: strong_etag(&gzip), gzip, identity_etag, identity },
-            Err(_) => Self { gzip: identity.clone(), gzip_etag: identity_etag.clone(), identity_etag, identity },
+        let (gzip, gzip_etag) = match gzip {
+            Ok(gzip) => (gzip.clone(), strong_etag(&gzip)),
+            Err(_) => (identity.clone(), identity_etag.clone()),
+        };
+        // A strong ETag is a quoted hex string, always a valid header value.
+        let header = |etag: &str| HeaderValue::from_str(etag).unwrap_or(HeaderValue::from_static("\"\""));
+        Self {
+            identity_etag_header: header(&identity_etag),
+            gzip_etag_header: header(&gzip_etag),
+            identity,
+            identity_etag,
+            gzip,
+            gzip_etag,
         }
     }
 }
@@ -55,27 +68,31 @@ pub fn negotiated(
     req: &HttpRequest,
     content: &Representations,
     content_type: &'static str,
-    max_age_secs: u64,
+    cache_control: &HeaderValue,
 ) -> HttpResponse {
-    let cache_control = format!("public, max-age={max_age_secs}");
-    for etag in [&content.identity_etag, &content.gzip_etag] {
+    for (etag, value) in
+        [(&content.identity_etag, &content.identity_etag_header), (&content.gzip_etag, &content.gzip_etag_header)]
+    {
         if matches_if_none_match(req, etag) {
             return HttpResponse::NotModified()
-                .insert_header((header::ETAG, etag.clone()))
-                .insert_header((header::CACHE_CONTROL, cache_control))
-                .insert_header((header::VARY, "Accept-Encoding"))
+                .insert_header((header::ETAG, value.clone()))
+                .insert_header((header::CACHE_CONTROL, cache_control.clone()))
+                .insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")))
                 .finish();
         }
     }
     let gzip = accepts_gzip(req);
-    let (body, etag) =
-        if gzip { (&content.gzip, &content.gzip_etag) } else { (&content.identity, &content.identity_etag) };
+    let (body, etag) = if gzip {
+        (&content.gzip, &content.gzip_etag_header)
+    } else {
+        (&content.identity, &content.identity_etag_header)
+    };
     let mut response = HttpResponse::Ok();
     response
         .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(content_type)))
         .insert_header((header::ETAG, etag.clone()))
-        .insert_header((header::CACHE_CONTROL, cache_control))
-        .insert_header((header::VARY, "Accept-Encoding"));
+        .insert_header((header::CACHE_CONTROL, cache_control.clone()))
+        .insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")));
     if gzip {
         response.insert_header((header::CONTENT_ENCODING, "gzip"));
     }
@@ -100,8 +117,13 @@ pub fn matches_if_none_match(req: &HttpRequest, etag: &str) -> bool {
 }
 
 /// A cacheable JSON response, or `304 Not Modified` when the client holds it.
-pub fn cached_json(req: &HttpRequest, body: actix_web::web::Bytes, etag: &str, max_age_secs: u64) -> HttpResponse {
-    let cache_control = format!("public, max-age={max_age_secs}");
+pub fn cached_json(
+    req: &HttpRequest,
+    body: actix_web::web::Bytes,
+    etag: &str,
+    cache_control: &HeaderValue,
+) -> HttpResponse {
+    let cache_control = cache_control.clone();
     if matches_if_none_match(req, etag) {
         return HttpResponse::NotModified()
             .insert_header((header::ETAG, etag.to_owned()))
@@ -119,14 +141,14 @@ pub fn cached_json(req: &HttpRequest, body: actix_web::web::Bytes, etag: &str, m
 pub fn json_with_etag<T: serde::Serialize>(
     req: &HttpRequest,
     value: &T,
-    max_age_secs: u64,
+    cache_control: &HeaderValue,
 ) -> Result<HttpResponse, crate::error::ApiError> {
     let body = serde_json::to_vec(value).map_err(|e| {
         tracing::error!(error = %e, "response serialization failed");
         crate::error::ApiError::Internal
     })?;
     let etag = strong_etag(&body);
-    Ok(cached_json(req, body.into(), &etag, max_age_secs))
+    Ok(cached_json(req, body.into(), &etag, cache_control))
 }
 
 #[cfg(test)]

@@ -67,6 +67,11 @@ impl Application {
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config.clone()),
             tokens,
+            cache_control: actix_web::http::header::HeaderValue::from_str(&format!(
+                "public, max-age={}",
+                config.cache_max_age.as_secs()
+            ))
+            .map_err(|e| StartupError::Auth(e.to_string()))?,
         };
         spawn_content_poller(cache, config.content_poll);
 

@@ -18,10 +18,12 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub learners: LearnerStore,
     pub tokens: Arc<TokenService>,
+    /// `Cache-Control` of content responses, built once from the configuration.
+    pub cache_control: actix_web::http::header::HeaderValue,
 }
 
 impl AppState {
-    pub fn max_age_secs(&self) -> u64 {
-        self.config.cache_max_age.as_secs()
+    pub fn cache_control(&self) -> &actix_web::http::header::HeaderValue {
+        &self.cache_control
     }
 }

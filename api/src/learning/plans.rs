@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use roledex_domain::guidance::assessment::AssessmentResult;
+use roledex_domain::guidance::assessment::{AssessmentResult, attach_resources};
 use roledex_domain::guidance::ical::{CalendarExport, UtcStamp, render};
 use roledex_domain::guidance::sprint::{SprintPlan, SprintRequest, build_sprint_plan};
 use roledex_persistence::learners::{StoredPlan, SubmissionKind, now_millis};
@@ -25,12 +25,13 @@ pub async fn build_plan(
     idempotency::run(state, user_id, key, hash, |idem| async move {
         let profile = role_profile(state, &input.role).await?;
         let role = profile.profile.document.slug.to_string();
-        let gaps = match state.learners.latest_submission(SubmissionKind::Assessment, user_id, &role).await? {
+        let mut gaps = match state.learners.latest_submission(SubmissionKind::Assessment, user_id, &role).await? {
             Some(latest) => {
                 serde_json::from_value::<AssessmentResult>(latest.result).map_err(|_| ApiError::Internal)?.gaps
             }
             None => Vec::new(),
         };
+        attach_resources(&mut gaps, &profile.profile);
         let request = SprintRequest {
             hours_per_week: input.hours_per_week,
             start: parse_date("start", &input.start)?,

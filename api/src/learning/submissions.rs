@@ -2,7 +2,7 @@
 //! certification timeline.
 
 use roledex_domain::guidance::InvalidSubmission;
-use roledex_domain::guidance::assessment::{AssessmentResult, SkillRatings, assess};
+use roledex_domain::guidance::assessment::{AssessmentResult, SkillRatings, assess, attach_resources};
 use roledex_domain::guidance::calendar::CalendarDate;
 use roledex_domain::guidance::qualification::{QualificationResult, check_qualification};
 use roledex_domain::guidance::quiz::{QuizResult, grade};
@@ -62,9 +62,13 @@ pub async fn submit_assessment(
     .await
 }
 
-fn assessment_dto(s: &Submission) -> Result<dto::Assessment, ApiError> {
+async fn assessment_dto(state: &AppState, s: &Submission) -> Result<dto::Assessment, ApiError> {
     let ratings: SkillRatings = serde_json::from_value(s.input.clone()).map_err(|_| ApiError::Internal)?;
-    let result: AssessmentResult = serde_json::from_value(s.result.clone()).map_err(|_| ApiError::Internal)?;
+    let mut result: AssessmentResult = serde_json::from_value(s.result.clone()).map_err(|_| ApiError::Internal)?;
+    // A role removed from the content since keeps its record, without resources.
+    if let Ok(profile) = role_profile(state, &s.role_slug).await {
+        attach_resources(&mut result.gaps, &profile.profile);
+    }
     let ratings = ratings
         .iter()
         .map(|(skill, level)| dto::SkillRating { skill: skill.to_string(), level: i64::from(level.get()) })
@@ -77,13 +81,12 @@ pub async fn assessments(
     user_id: &str,
     role: Option<&str>,
 ) -> Result<Vec<dto::Assessment>, ApiError> {
-    state
-        .learners
-        .submissions(SubmissionKind::Assessment, user_id, role, HISTORY_LIMIT)
-        .await?
-        .iter()
-        .map(assessment_dto)
-        .collect()
+    let rows = state.learners.submissions(SubmissionKind::Assessment, user_id, role, HISTORY_LIMIT).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        out.push(assessment_dto(state, row).await?);
+    }
+    Ok(out)
 }
 
 pub async fn latest_assessment(
@@ -91,13 +94,10 @@ pub async fn latest_assessment(
     user_id: &str,
     role: &str,
 ) -> Result<Option<dto::Assessment>, ApiError> {
-    state
-        .learners
-        .latest_submission(SubmissionKind::Assessment, user_id, role)
-        .await?
-        .as_ref()
-        .map(assessment_dto)
-        .transpose()
+    match state.learners.latest_submission(SubmissionKind::Assessment, user_id, role).await? {
+        Some(row) => Ok(Some(assessment_dto(state, &row).await?)),
+        None => Ok(None),
+    }
 }
 
 pub async fn submit_qualification(

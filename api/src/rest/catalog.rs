@@ -42,7 +42,7 @@ pub async fn list_certifications(
     let search = params::search_text(query.q.as_deref())?;
     let items = state.catalog.list_certifications(search).await?;
     let body = CertificationList { items: items.iter().map(dto::Certification::from).collect() };
-    json_with_etag(&req, &body, state.max_age_secs())
+    json_with_etag(&req, &body, state.cache_control())
 }
 
 /// Every skill in the catalog, by name; `q` filters by name, slug or description.
@@ -66,5 +66,5 @@ pub async fn list_skills(
     let search = params::search_text(query.q.as_deref())?;
     let items = state.catalog.list_skills(search).await?;
     let body = SkillList { items: items.iter().map(dto::Skill::from).collect() };
-    json_with_etag(&req, &body, state.max_age_secs())
+    json_with_etag(&req, &body, state.cache_control())
 }

@@ -75,7 +75,7 @@ pub async fn list_roles(
         total: found.total,
         next_cursor: (next < found.total).then(|| params::encode_cursor(next)),
     };
-    json_with_etag(&req, &body, state.max_age_secs())
+    json_with_etag(&req, &body, state.cache_control())
 }
 
 /// The whole profile of a role: every section in one document.
@@ -99,7 +99,7 @@ pub async fn get_role(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let cached = cached_profile(&state, &slug).await?;
-    Ok(negotiated(&req, &cached.rest, "application/json", state.max_age_secs()))
+    Ok(negotiated(&req, &cached.rest, "application/json", state.cache_control()))
 }
 
 /// The role's certifications table, sorted.
@@ -131,7 +131,7 @@ pub async fn role_certifications(
         order: order.as_str().into(),
         items: rows.iter().map(dto::CertificationRow::from).collect(),
     };
-    json_with_etag(&req, &body, state.max_age_secs())
+    json_with_etag(&req, &body, state.cache_control())
 }
 
 /// The role's skills with importance and target level, and its skills radar.
@@ -154,7 +154,7 @@ pub async fn role_skills(
 ) -> Result<HttpResponse, ApiError> {
     let cached = cached_profile(&state, &slug).await?;
     let body = RoleSkills { skills: cached.dto.skills.clone(), radar: cached.dto.skills_radar.clone() };
-    json_with_etag(&req, &body, state.max_age_secs())
+    json_with_etag(&req, &body, state.cache_control())
 }
 
 /// Transition paths into the role, and the ladder up with its compensation.
@@ -176,7 +176,7 @@ pub async fn role_career_paths(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let cached = cached_profile(&state, &slug).await?;
-    json_with_etag(&req, &cached.dto.career_paths, state.max_age_secs())
+    json_with_etag(&req, &cached.dto.career_paths, state.cache_control())
 }
 
 /// Interview questions with what each tests and the key points of a strong answer.
@@ -198,7 +198,7 @@ pub async fn role_interview_questions(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let cached = cached_profile(&state, &slug).await?;
-    json_with_etag(&req, &InterviewQuestions { items: cached.dto.interview_questions.clone() }, state.max_age_secs())
+    json_with_etag(&req, &InterviewQuestions { items: cached.dto.interview_questions.clone() }, state.cache_control())
 }
 
 /// A downloadable document of the role (template, study guide, checklist) as Markdown.
@@ -226,7 +226,7 @@ pub async fn role_download(
             ApiError::DownloadNotFound { role: slug.clone(), download: key.chars().take(80).collect() }
         })?;
     let etag = crate::http_cache::strong_etag(download.body.as_bytes());
-    let mut response = cached_json(&req, download.body.clone().into(), &etag, state.max_age_secs());
+    let mut response = cached_json(&req, download.body.clone().into(), &etag, state.cache_control());
     if response.status().is_success() {
         response
             .headers_mut()

@@ -94,7 +94,10 @@ pub struct SkillGap {
     pub rating: Option<SkillLevel>,
     pub gap: u8,
     pub weighted_gap: u32,
-    /// Learning resources of the role that build this skill.
+    /// Learning resources of the role that build this skill. They are
+    /// content, not part of the learner's record: not serialized, and
+    /// attached again from the profile with `attach_resources`.
+    #[serde(skip, default)]
     pub resources: Vec<LearningResource>,
     /// The role's certifications that build this skill, in rank order.
     pub certifications: Vec<Slug>,
@@ -121,6 +124,19 @@ fn one_decimal(numerator: u64, denominator: u64) -> f64 {
         return 0.0;
     }
     rounded_ratio(numerator * 10, denominator) as f64 / 10.0
+}
+
+/// Fills each gap's resources from the role's current learning resources.
+pub fn attach_resources(gaps: &mut [SkillGap], profile: &RoleProfile) {
+    for gap in gaps {
+        gap.resources = profile
+            .document
+            .learning_resources
+            .iter()
+            .filter(|r| r.builds_skills.contains(&gap.skill))
+            .cloned()
+            .collect();
+    }
 }
 
 pub fn skills_score(profile: &RoleProfile, ratings: &SkillRatings) -> u8 {
@@ -173,13 +189,7 @@ pub fn assess(profile: &RoleProfile, ratings: &SkillRatings) -> AssessmentResult
                         rating,
                         gap: gap as u8,
                         weighted_gap: skill.importance.weight() * gap,
-                        resources: profile
-                            .document
-                            .learning_resources
-                            .iter()
-                            .filter(|r| r.builds_skills.contains(slug))
-                            .cloned()
-                            .collect(),
+                        resources: Vec::new(),
                         certifications: profile
                             .certifications
                             .iter()
@@ -195,9 +205,11 @@ pub fn assess(profile: &RoleProfile, ratings: &SkillRatings) -> AssessmentResult
         b.weighted_gap.cmp(&a.weighted_gap).then(b.importance.cmp(&a.importance)).then(pa.cmp(pb))
     });
 
+    let mut gaps: Vec<SkillGap> = gaps.into_iter().map(|(_, g)| g).collect();
+    attach_resources(&mut gaps, profile);
     AssessmentResult {
         radar,
-        gaps: gaps.into_iter().map(|(_, g)| g).collect(),
+        gaps,
         skills_score: skills_score(profile, ratings),
         unrated: profile
             .skills

@@ -73,7 +73,7 @@ impl LearnerStore {
             if row.request_hash != request_hash {
                 return Ok(Claim::Mismatch);
             }
-            return Ok(Claim::Replay { status: u16::try_from(status).unwrap_or(500), body: body.clone() });
+            return Ok(Claim::Replay { status: u16::try_from(status).unwrap_or(500), body: unpack(body)? });
         }
         match self.kind {
             DatabaseKind::Sqlite => Ok(self.claim_in_memory(user_id, key, request_hash, now)),
@@ -190,7 +190,7 @@ impl LearnerStore {
             key: Set(completion.key.clone()),
             request_hash: Set(completion.request_hash.clone()),
             response_status: Set(Some(status)),
-            response_body: Set(Some(completion.body.clone())),
+            response_body: Set(Some(pack(&completion.body))),
             created_at: Set(completion.now),
         })
         .on_conflict(
@@ -201,5 +201,51 @@ impl LearnerStore {
         .exec_without_returning(conn)
         .await?;
         Ok(())
+    }
+}
+
+/// Stored responses are compressed: a submission's answer is kilobytes of
+/// JSON, and writing it twice (data and answer) would double what each
+/// durable commit writes.
+const PACKED: &str = "gz1:";
+
+fn pack(body: &str) -> String {
+    use base64::Engine;
+    use std::io::Write;
+    if body.len() < 512 {
+        return body.to_owned();
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    match encoder.write_all(body.as_bytes()).and_then(|()| encoder.finish()) {
+        Ok(bytes) => format!("{PACKED}{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes)),
+        Err(_) => body.to_owned(),
+    }
+}
+
+fn unpack(stored: &str) -> Result<String, PersistenceError> {
+    use base64::Engine;
+    use std::io::Read;
+    let Some(packed) = stored.strip_prefix(PACKED) else { return Ok(stored.to_owned()) };
+    let corrupt = |e: &dyn std::fmt::Display| PersistenceError::Corrupt(format!("stored response: {e}"));
+    let bytes = base64::engine::general_purpose::STANDARD_NO_PAD.decode(packed).map_err(|e| corrupt(&e))?;
+    let mut body = String::new();
+    flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut body).map_err(|e| corrupt(&e))?;
+    Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{pack, unpack};
+
+    #[test]
+    fn stored_responses_roundtrip() {
+        let small = r#"{"id":"1"}"#;
+        assert_eq!(pack(small), small);
+        let large = format!(r#"{{"items":"{}"}}"#, "gap ".repeat(500));
+        let packed = pack(&large);
+        assert!(packed.starts_with("gz1:") && packed.len() < large.len() / 4);
+        assert_eq!(unpack(&packed).ok().as_deref(), Some(large.as_str()));
+        assert_eq!(unpack(small).ok().as_deref(), Some(small));
+        assert!(unpack("gz1:!!!").is_err());
     }
 }
