@@ -57,6 +57,15 @@ impl ContentCache {
         }
     }
 
+    /// A profile already in memory, found without parsing or allocating:
+    /// the hot path of content requests.
+    pub fn cached(&self, slug: &str) -> Option<Arc<CachedProfile>> {
+        if !self.enabled {
+            return None;
+        }
+        self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner()).get(slug).cloned()
+    }
+
     pub async fn profile(&self, slug: &Slug) -> Result<Option<Arc<CachedProfile>>, StorageError> {
         let mut found = self.profiles(std::slice::from_ref(slug)).await?;
         Ok(found.remove(slug))

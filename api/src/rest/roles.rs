@@ -44,6 +44,9 @@ pub struct InterviewQuestions {
 }
 
 async fn cached_profile(state: &AppState, raw_slug: &str) -> Result<Arc<CachedProfile>, ApiError> {
+    if let Some(hit) = state.cache.cached(raw_slug) {
+        return Ok(hit);
+    }
     let slug = params::role_slug(raw_slug)?;
     state.cache.profile(&slug).await?.ok_or_else(|| ApiError::RoleNotFound(slug.to_string()))
 }

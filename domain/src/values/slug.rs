@@ -42,6 +42,14 @@ impl From<Slug> for String {
     }
 }
 
+/// Lets maps keyed by slug be searched with a plain `&str` (hashing and
+/// equality are the inner string's).
+impl std::borrow::Borrow<str> for Slug {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for Slug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -65,6 +73,14 @@ mod tests {
         for bad in ["", "-a", "a-", "a--b", "A", "a_b", "a b", "é", "a'; drop table roles; --", &"a".repeat(81)] {
             assert!(Slug::parse(bad).is_err(), "{bad:?} was accepted");
         }
+    }
+
+    #[test]
+    fn maps_keyed_by_slug_answer_plain_strings() {
+        let mut map = std::collections::HashMap::new();
+        map.insert(Slug::parse("cissp").unwrap_or_else(|e| panic!("{e}")), 1);
+        assert_eq!(map.get("cissp"), Some(&1));
+        assert_eq!(map.get("CISSP"), None);
     }
 
     proptest! {
