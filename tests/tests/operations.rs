@@ -1,6 +1,6 @@
 //! Health, readiness, metrics, docs, GraphiQL, limits, CORS and request ids.
 
-use roledex_e2e::{Backend, ROLE, TestApp, on_both_backends, spawn_app, spawn_app_with};
+use roledex_e2e::{Backend, ROLE, TestApp, json, on_both_backends, spawn_app, spawn_app_with};
 
 async fn health_readiness_and_metrics(app: &TestApp) {
     let (status, health) = app.get_json("/healthz").await;
@@ -49,6 +49,11 @@ async fn unknown_routes_and_oversized_bodies_are_problems() {
     let (status, _, body) = app.send_body(request, big).await;
     let body: roledex_e2e::Value = serde_json::from_slice(&body).unwrap_or_default();
     assert_eq!((status, body["code"].as_str()), (413, Some("payload_too_large")), "{body}");
+    let big = json!({ "email": "a@example.com", "password": "x".repeat(4096) });
+    let (status, body) = app.post("/api/v1/auth/register", None, big).await;
+    assert_eq!((status, body["code"].as_str()), (413, Some("payload_too_large")), "REST too: {body}");
+    let (status, body) = app.post("/api/v1/auth/register", None, json!("not an object")).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("invalid_body")));
 }
 
 #[actix_web::test]
