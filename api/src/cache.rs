@@ -134,8 +134,4 @@ impl ContentCache {
     pub fn enabled(&self) -> bool {
         self.enabled
     }
-
-    pub fn version(&self) -> Option<String> {
-        self.version.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
-    }
 }

@@ -10,7 +10,7 @@ use roledex_domain::guidance::readiness::{ReadinessInputs, readiness};
 use roledex_domain::guidance::timeline::{TimelineRequest, plan_certifications};
 use roledex_persistence::learners::{Submission, SubmissionKind, now_millis};
 
-use super::idempotency::{self, Reply};
+use super::idempotency::{self, Idempotency, Reply};
 use super::{new_id, role_profile};
 use crate::dto;
 use crate::error::ApiError;
@@ -25,6 +25,40 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, ApiError
 
 fn to_text<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
     serde_json::to_string(value).map_err(|_| ApiError::Internal)
+}
+
+/// A graded submission ready to store.
+struct Record {
+    id: String,
+    role: String,
+    input: serde_json::Value,
+    result: serde_json::Value,
+    score: u8,
+    now: i64,
+}
+
+/// Stores a graded submission with its answer (and, for a keyed request, the
+/// answer recorded against the key in the same transaction), then replies 201.
+async fn store(
+    state: &AppState,
+    kind: SubmissionKind,
+    user_id: &str,
+    record: Record,
+    body: String,
+    idem: Option<Idempotency>,
+) -> Result<Reply, ApiError> {
+    let submission = Submission {
+        id: record.id,
+        user_id: user_id.to_owned(),
+        role_slug: record.role,
+        input: record.input,
+        result: record.result,
+        score: record.score,
+        created_at: record.now,
+    };
+    let completion = idem.map(|i| i.completion(201, &body));
+    state.learners.save_submission(kind, &submission, completion.as_ref()).await?;
+    Ok(Reply { status: 201, body })
 }
 
 pub fn parse_date(field: &str, raw: &str) -> Result<CalendarDate, ApiError> {
@@ -46,18 +80,9 @@ pub async fn submit_assessment(
         let (id, now) = (new_id(), now_millis());
         let role = profile.profile.document.slug.to_string();
         let body = to_text(&dto::Assessment::new(id.clone(), role.clone(), now, input.ratings.clone(), &result))?;
-        let submission = Submission {
-            id,
-            user_id: user_id.to_owned(),
-            role_slug: role,
-            input: to_json(&ratings)?,
-            result: to_json(&result)?,
-            score: result.skills_score,
-            created_at: now,
-        };
-        let completion = idem.map(|i| i.completion(201, &body));
-        state.learners.save_submission(SubmissionKind::Assessment, &submission, completion.as_ref()).await?;
-        Ok(Reply { status: 201, body })
+        let record =
+            Record { id, role, input: to_json(&ratings)?, result: to_json(&result)?, score: result.skills_score, now };
+        store(state, SubmissionKind::Assessment, user_id, record, body, idem).await
     })
     .await
 }
@@ -114,18 +139,9 @@ pub async fn submit_qualification(
         let (id, now) = (new_id(), now_millis());
         let role = profile.profile.document.slug.to_string();
         let body = to_text(&dto::QualificationCheck::new(id.clone(), role.clone(), now, &result))?;
-        let submission = Submission {
-            id,
-            user_id: user_id.to_owned(),
-            role_slug: role,
-            input: to_json(&input.ratings)?,
-            result: to_json(&result)?,
-            score: result.score,
-            created_at: now,
-        };
-        let completion = idem.map(|i| i.completion(201, &body));
-        state.learners.save_submission(SubmissionKind::QualificationCheck, &submission, completion.as_ref()).await?;
-        Ok(Reply { status: 201, body })
+        let record =
+            Record { id, role, input: to_json(&input.ratings)?, result: to_json(&result)?, score: result.score, now };
+        store(state, SubmissionKind::QualificationCheck, user_id, record, body, idem).await
     })
     .await
 }
@@ -159,18 +175,9 @@ pub async fn submit_quiz(
         let (id, now) = (new_id(), now_millis());
         let role = profile.profile.document.slug.to_string();
         let body = to_text(&dto::QuizAttempt::new(id.clone(), role.clone(), now, &result))?;
-        let submission = Submission {
-            id,
-            user_id: user_id.to_owned(),
-            role_slug: role,
-            input: to_json(&input.answers)?,
-            result: to_json(&result)?,
-            score: result.score,
-            created_at: now,
-        };
-        let completion = idem.map(|i| i.completion(201, &body));
-        state.learners.save_submission(SubmissionKind::QuizAttempt, &submission, completion.as_ref()).await?;
-        Ok(Reply { status: 201, body })
+        let record =
+            Record { id, role, input: to_json(&input.answers)?, result: to_json(&result)?, score: result.score, now };
+        store(state, SubmissionKind::QuizAttempt, user_id, record, body, idem).await
     })
     .await
 }

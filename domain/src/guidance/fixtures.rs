@@ -116,27 +116,10 @@ pub fn profile() -> RoleProfile {
     ];
     RoleProfile {
         document: RoleDocument {
-            slug: slug("test-role"),
-            kind: RoleKind::Profile,
-            title: "Test role".into(),
-            one_line: "tests".into(),
-            summary: "tests".into(),
-            alternate_titles: vec![],
-            responsibilities: vec![],
-            safety_teams: vec![],
-            demand: None,
-            day_in_the_life: None,
-            skills: vec![],
-            certifications: vec![],
             learning_resources: resources,
-            transition_paths: vec![],
-            ladder: vec![],
-            interview_questions: vec![],
             qualification_cards: cards,
             knowledge_check: quiz,
-            downloads: vec![],
-            community_links: vec![],
-            frameworks: vec![],
+            ..RoleDocument::new(slug("test-role"), RoleKind::Profile, "Test role", "tests", "tests")
         },
         skills,
         certifications,

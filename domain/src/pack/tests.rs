@@ -11,29 +11,7 @@ fn url() -> HttpUrl {
 }
 
 fn role(slug_raw: &str, kind: RoleKind) -> RoleDocument {
-    RoleDocument {
-        slug: slug(slug_raw),
-        kind,
-        title: "Title".into(),
-        one_line: "one line".into(),
-        summary: "summary".into(),
-        alternate_titles: vec![],
-        responsibilities: vec![],
-        safety_teams: vec![],
-        demand: None,
-        day_in_the_life: None,
-        skills: vec![],
-        certifications: vec![],
-        learning_resources: vec![],
-        transition_paths: vec![],
-        ladder: vec![],
-        interview_questions: vec![],
-        qualification_cards: vec![],
-        knowledge_check: vec![],
-        downloads: vec![],
-        community_links: vec![],
-        frameworks: vec![],
-    }
+    RoleDocument::new(slug(slug_raw), kind, "Title", "one line", "summary")
 }
 
 fn valid_pack() -> ContentPack {

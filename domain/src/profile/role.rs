@@ -51,6 +51,35 @@ pub struct RoleDocument {
     pub frameworks: Vec<Slug>,
 }
 
+impl RoleDocument {
+    /// A role with its identity and summary and every section empty.
+    pub fn new(slug: Slug, kind: RoleKind, title: &str, one_line: &str, summary: &str) -> Self {
+        Self {
+            slug,
+            kind,
+            title: title.to_owned(),
+            one_line: one_line.to_owned(),
+            summary: summary.to_owned(),
+            alternate_titles: Vec::new(),
+            responsibilities: Vec::new(),
+            safety_teams: Vec::new(),
+            demand: None,
+            day_in_the_life: None,
+            skills: Vec::new(),
+            certifications: Vec::new(),
+            learning_resources: Vec::new(),
+            transition_paths: Vec::new(),
+            ladder: Vec::new(),
+            interview_questions: Vec::new(),
+            qualification_cards: Vec::new(),
+            knowledge_check: Vec::new(),
+            downloads: Vec::new(),
+            community_links: Vec::new(),
+            frameworks: Vec::new(),
+        }
+    }
+}
+
 /// A full profile is served with every section; a background role is the
 /// short description of where a transition path starts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -146,15 +146,6 @@ impl LearnerStore {
             .ok_or_else(|| PersistenceError::Corrupt("external user vanished".into()))
     }
 
-    pub async fn set_role(&self, user_id: &str, role: UserRole) -> Result<bool, PersistenceError> {
-        let result = users::Entity::update_many()
-            .col_expr(users::Column::Role, Expr::value(role.as_str()))
-            .filter(users::Column::Id.eq(user_id))
-            .exec(&self.db)
-            .await?;
-        Ok(result.rows_affected == 1)
-    }
-
     pub async fn store_refresh_token(
         &self,
         id: String,

@@ -15,7 +15,7 @@ use sea_orm::DatabaseConnection;
 pub use accounts::{NewUser, RefreshOutcome, User, UserRole};
 pub use idempotency::{Claim, Completion, LEASE_MILLIS};
 pub use plans::{StoredPlan, TaskState};
-pub use submissions::{StoredSubmission, Submission, SubmissionKind};
+pub use submissions::{Submission, SubmissionKind};
 
 use crate::{Database, DatabaseKind};
 

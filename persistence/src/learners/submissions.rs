@@ -26,8 +26,6 @@ pub struct Submission {
     pub created_at: i64,
 }
 
-pub type StoredSubmission = Submission;
-
 /// Where the outcome of a queued submission is sent.
 type Answer = tokio::sync::oneshot::Sender<Result<(), PersistenceError>>;
 
