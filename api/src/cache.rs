@@ -32,7 +32,10 @@ pub struct CachedProfile {
 impl CachedProfile {
     fn build(profile: RoleProfile) -> Result<Self, StorageError> {
         let dto = Arc::new(dto::RoleProfile::from(&profile));
-        let json = Bytes::from(serde_json::to_vec(&*dto).map_err(|e| StorageError(e.to_string()))?);
+        let json = Bytes::from(
+            serde_json::to_vec(&*dto)
+                .map_err(|e| StorageError { transient: false, message: format!("serializing a profile: {e}") })?,
+        );
         Ok(Self { profile, dto, rest: Representations::new(json) })
     }
 }

@@ -143,10 +143,7 @@ pub fn json_with_etag<T: serde::Serialize>(
     value: &T,
     cache_control: &HeaderValue,
 ) -> Result<HttpResponse, crate::error::ApiError> {
-    let body = serde_json::to_vec(value).map_err(|e| {
-        tracing::error!(error = %e, "response serialization failed");
-        crate::error::ApiError::Internal
-    })?;
+    let body = serde_json::to_vec(value).map_err(|e| crate::error::ApiError::internal("serializing a response", e))?;
     let etag = strong_etag(&body);
     Ok(cached_json(req, body.into(), &etag, cache_control))
 }

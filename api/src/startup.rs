@@ -44,6 +44,7 @@ impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         let database = connect(&config).await?;
         database.migrate().await?;
+        tracing::info!("database migrated");
         load_content(&database, &config).await?;
 
         let catalog = Arc::new(SeaCatalog::new(&database));

@@ -5,7 +5,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::profile::{Certification, RoleProfile, RoleSummary, Skill};
+use crate::profile::{Certification, RoleNeed, RoleProfile, RoleSummary, Skill};
 use crate::values::Slug;
 
 /// A boxed future, so the ports stay object-safe without an async runtime crate.
@@ -13,8 +13,13 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// A storage failure, in words the caller can log; details never reach clients.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("storage unavailable: {0}")]
-pub struct StorageError(pub String);
+#[error("storage failure: {message}")]
+pub struct StorageError {
+    /// True when the store could not be reached or was busy, so a retry may
+    /// succeed; false for a defect (such as stored data that does not parse).
+    pub transient: bool,
+    pub message: String,
+}
 
 /// A page of results, in the order the query defines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +57,11 @@ pub trait CatalogRepository: Send + Sync {
     ) -> BoxFuture<'a, Result<Vec<Certification>, StorageError>>;
 
     fn list_skills<'a>(&'a self, search: Option<&'a str>) -> BoxFuture<'a, Result<Vec<Skill>, StorageError>>;
+
+    /// The profile roles that list `skill` among their skills, ordered by
+    /// title; `None` when no skill has that slug.
+    fn roles_needing_skill<'a>(&'a self, skill: &'a Slug)
+    -> BoxFuture<'a, Result<Option<Vec<RoleNeed>>, StorageError>>;
 
     /// The hash of the content pack currently loaded, if any: a cheap probe
     /// that lets caches notice a new pack.

@@ -81,20 +81,18 @@ impl Database {
         Ok(Self { connection, kind, statements })
     }
 
-    /// Applies every pending migration.
-    /// Applies every pending migration. On PostgreSQL the migrations run in
-    /// one transaction under an advisory lock, so instances starting together
-    /// apply them once.
+    /// Applies every pending migration in one transaction, on SQLite as on
+    /// PostgreSQL (sea-orm-migration opens one only on PostgreSQL): a process
+    /// killed half-way through leaves the database as it was, so the next
+    /// start migrates again from there. On PostgreSQL an advisory lock makes
+    /// instances starting together apply them once.
     pub async fn migrate(&self) -> Result<(), PersistenceError> {
-        match self.kind {
-            DatabaseKind::Postgres => {
-                let txn = self.connection.begin().await?;
-                txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")).await?;
-                Migrator::up(&txn, None).await?;
-                txn.commit().await?;
-            }
-            DatabaseKind::Sqlite => Migrator::up(&self.connection, None).await?,
+        let txn = self.connection.begin().await?;
+        if self.kind == DatabaseKind::Postgres {
+            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")).await?;
         }
+        Migrator::up(&txn, None).await?;
+        txn.commit().await?;
         Ok(())
     }
 

@@ -1,12 +1,21 @@
+use std::sync::Arc;
+
 use roledex_domain::ports::StorageError;
+use sea_orm::{DbErr, RuntimeErr};
 
 /// Failures of the persistence layer. Database details stay in the message
 /// for logs; the API maps every variant to a stable, non-leaking code.
 #[derive(Debug, thiserror::Error)]
 pub enum PersistenceError {
     #[error("database error: {0}")]
-    Database(#[from] sea_orm::DbErr),
-    #[error("stored content is inconsistent: {0}")]
+    Database(#[from] DbErr),
+    /// A failure of one group commit, shared by every submission in it.
+    #[error("database error in a group commit: {0}")]
+    Batch(Arc<DbErr>),
+    /// The work was abandoned before it could answer (a task ended early).
+    #[error("interrupted: {0}")]
+    Interrupted(&'static str),
+    #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("unsupported database URL `{0}`: use sqlite://PATH or postgres://USER@HOST/DB")]
     UnsupportedUrl(String),
@@ -14,8 +23,40 @@ pub enum PersistenceError {
     DataDir { path: String, source: std::io::Error },
 }
 
+impl PersistenceError {
+    /// True when retrying later may succeed: the database could not be
+    /// reached, had no free connection, or was busy. Anything else is a defect.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Database(e) => transient(e),
+            Self::Batch(e) => transient(e),
+            Self::Interrupted(_) => true,
+            Self::Corrupt(_) | Self::UnsupportedUrl(_) | Self::DataDir { .. } => false,
+        }
+    }
+}
+
+fn transient(err: &DbErr) -> bool {
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            use sea_orm::sqlx::Error;
+            match &**e {
+                Error::Io(_) | Error::PoolTimedOut | Error::PoolClosed | Error::WorkerCrashed => true,
+                // SQLITE_BUSY / SQLITE_LOCKED; PostgreSQL serialization failure, deadlock, too many connections, shutdown.
+                Error::Database(db) => matches!(
+                    db.code().as_deref(),
+                    Some("5" | "6" | "517" | "40001" | "40P01" | "53300" | "57P01" | "57P03")
+                ),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
 impl From<PersistenceError> for StorageError {
     fn from(err: PersistenceError) -> Self {
-        StorageError(err.to_string())
+        StorageError { transient: err.is_transient(), message: err.to_string() }
     }
 }

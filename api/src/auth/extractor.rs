@@ -59,7 +59,10 @@ impl FromRequest for Learner {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let state = req.app_data::<web::Data<AppState>>().cloned().ok_or(ApiError::Internal)?;
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .cloned()
+                .ok_or_else(|| ApiError::internal("authenticating", "the application state is missing"))?;
             let token = bearer_token(&req)?.ok_or(ApiError::Unauthorized(AuthFailure::MissingToken))?;
             Learner::from_token(&state, &token).await
         })

@@ -146,6 +146,26 @@ impl From<&domain::RoleSummary> for RoleSummary {
     }
 }
 
+/// A role that needs a skill: how much it matters there, and the level the role expects.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct RoleNeed {
+    pub role: RoleSummary,
+    /// `supporting`, `important` or `critical`.
+    pub importance: String,
+    /// 1-5.
+    pub target_level: u8,
+}
+
+impl From<&domain::RoleNeed> for RoleNeed {
+    fn from(n: &domain::RoleNeed) -> Self {
+        Self {
+            role: RoleSummary::from(&n.role),
+            importance: n.importance.as_str().to_owned(),
+            target_level: n.target_level.get(),
+        }
+    }
+}
+
 /// A reference framework or taxonomy the role works with.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Framework {

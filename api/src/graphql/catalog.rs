@@ -1,6 +1,7 @@
 use async_graphql::{Context, Object, Result};
 
-use super::roles::gql_error;
+use super::error::gql_error;
+use crate::catalog;
 use crate::dto;
 use crate::rest::params;
 use crate::state::AppState;
@@ -24,5 +25,11 @@ impl CatalogQuery {
         let search = params::search_text(search.as_deref()).map_err(gql_error)?;
         let items = state.catalog.list_skills(search).await.map_err(|e| gql_error(e.into()))?;
         Ok(items.iter().map(dto::Skill::from).collect())
+    }
+
+    /// The roles that need a skill, by title, with the importance and target level each gives it.
+    async fn roles_needing_skill(&self, ctx: &Context<'_>, skill_slug: String) -> Result<Vec<dto::RoleNeed>> {
+        let needs = catalog::roles_needing_skill(ctx.data::<AppState>()?, &skill_slug).await.map_err(gql_error)?;
+        Ok(needs.iter().map(dto::RoleNeed::from).collect())
     }
 }

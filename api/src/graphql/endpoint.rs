@@ -146,7 +146,7 @@ fn classify(error: &mut ServerError, data_missing: bool) {
         ApiError::GraphqlValidation(String::new()).code()
     } else {
         tracing::error!(message = %error.message, "unclassified GraphQL error");
-        ApiError::Internal.code()
+        ApiError::Internal(Default::default()).code()
     };
     error.extensions.get_or_insert_with(ErrorExtensionValues::default).set("code", code);
 }

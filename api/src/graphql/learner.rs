@@ -2,15 +2,15 @@
 //! mutations. Every resolver takes the learner from the request's access
 //! token; no argument can name another learner.
 
-use async_graphql::{Context, ErrorExtensions, Object, Result};
-use serde::de::DeserializeOwned;
+use async_graphql::{Context, Object, Result};
 
-use super::roles::gql_error;
+use super::error::gql_error;
 use crate::auth::Learner;
 use crate::dto;
 use crate::error::{ApiError, AuthFailure};
-use crate::learning::idempotency::{Reply, validate_key};
-use crate::learning::{accounts, plans, submissions};
+use crate::learning::idempotency::validate_key;
+use crate::learning::submissions::{QualificationCheck, QuizAttempt, SelfAssessment, SubmissionRule};
+use crate::learning::{Stored, accounts, guidance, plans, submissions};
 use crate::state::AppState;
 
 /// The learner of this request, or `missing_token`.
@@ -26,40 +26,10 @@ fn key(raw: Option<String>) -> Result<Option<String>> {
     raw.map(|k| validate_key(&k)).transpose().map_err(gql_error)
 }
 
-/// A stored reply (first run or idempotent replay) as the typed result, or its error.
-fn typed<T: DeserializeOwned>(reply: Reply) -> Result<T> {
-    if reply.status >= 400 {
-        let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap_or_default();
-        // A replayed client error: the same code, message and item list as the first answer.
-        let code = body["code"].as_str().unwrap_or("internal_error").to_owned();
-        let message = body["detail"].as_str().unwrap_or("request failed").to_owned();
-        let items = async_graphql::Value::from_json(body["errors"].clone()).ok();
-        return Err(async_graphql::Error::new(message).extend_with(|_, e| {
-            e.set("code", code.clone());
-            if let Some(items) = items.clone().filter(|v| !matches!(v, async_graphql::Value::Null)) {
-                e.set("errors", items);
-            }
-        }));
-    }
-    serde_json::from_str(&reply.body).map_err(|_| gql_error(ApiError::Internal))
-}
-
-fn fail(err: ApiError) -> async_graphql::Error {
-    let errors = err.field_errors();
-    let mut gql = gql_error(err);
-    if let Some(errors) = errors {
-        let list: Vec<async_graphql::Value> = errors
-            .iter()
-            .map(|e| {
-                let mut map = async_graphql::indexmap::IndexMap::new();
-                map.insert(async_graphql::Name::new("item"), async_graphql::Value::from(e.item.clone()));
-                map.insert(async_graphql::Name::new("message"), async_graphql::Value::from(e.message.clone()));
-                async_graphql::Value::Object(map)
-            })
-            .collect();
-        gql = gql.extend_with(|_, ext| ext.set("errors", async_graphql::Value::List(list.clone())));
-    }
-    gql
+/// Any submission: the stored answer as its typed value (first run or replay).
+async fn submit<R: SubmissionRule>(ctx: &Context<'_>, input: R::Input, key_raw: Option<String>) -> Result<R::View> {
+    let stored = submissions::submit::<R>(state(ctx)?, &learner(ctx)?.user_id, input, key(key_raw)?).await;
+    stored.and_then(Stored::into_value).map_err(gql_error)
 }
 
 /// The signed-in learner.
@@ -68,16 +38,18 @@ pub struct Me;
 #[Object]
 impl Me {
     async fn account(&self, ctx: &Context<'_>) -> Result<dto::User> {
-        accounts::me(state(ctx)?, &learner(ctx)?.user_id).await.map_err(fail)
+        accounts::me(state(ctx)?, &learner(ctx)?.user_id).await.map_err(gql_error)
     }
 
     /// Self-assessments, newest first.
     async fn assessments(&self, ctx: &Context<'_>, role: Option<String>) -> Result<Vec<dto::Assessment>> {
-        submissions::assessments(state(ctx)?, &learner(ctx)?.user_id, role.as_deref()).await.map_err(fail)
+        submissions::history::<SelfAssessment>(state(ctx)?, &learner(ctx)?.user_id, role.as_deref())
+            .await
+            .map_err(gql_error)
     }
 
     async fn latest_assessment(&self, ctx: &Context<'_>, role: String) -> Result<Option<dto::Assessment>> {
-        submissions::latest_assessment(state(ctx)?, &learner(ctx)?.user_id, &role).await.map_err(fail)
+        submissions::latest::<SelfAssessment>(state(ctx)?, &learner(ctx)?.user_id, &role).await.map_err(gql_error)
     }
 
     async fn qualification_checks(
@@ -85,30 +57,34 @@ impl Me {
         ctx: &Context<'_>,
         role: Option<String>,
     ) -> Result<Vec<dto::QualificationCheck>> {
-        submissions::qualification_checks(state(ctx)?, &learner(ctx)?.user_id, role.as_deref()).await.map_err(fail)
+        submissions::history::<QualificationCheck>(state(ctx)?, &learner(ctx)?.user_id, role.as_deref())
+            .await
+            .map_err(gql_error)
     }
 
     async fn quiz_attempts(&self, ctx: &Context<'_>, role: Option<String>) -> Result<Vec<dto::QuizAttempt>> {
-        submissions::quiz_attempts(state(ctx)?, &learner(ctx)?.user_id, role.as_deref()).await.map_err(fail)
+        submissions::history::<QuizAttempt>(state(ctx)?, &learner(ctx)?.user_id, role.as_deref())
+            .await
+            .map_err(gql_error)
     }
 
     /// Overall readiness: 40% qualification checker, 40% skills, 20% knowledge check.
     async fn readiness(&self, ctx: &Context<'_>, role: String) -> Result<dto::ReadinessReport> {
-        submissions::readiness_report(state(ctx)?, &learner(ctx)?.user_id, &role).await.map_err(fail)
+        guidance::readiness_report(state(ctx)?, &learner(ctx)?.user_id, &role).await.map_err(gql_error)
     }
 
     /// A certification plan within a budget and weekly hours (computed, not stored).
     async fn certification_timeline(&self, ctx: &Context<'_>, input: dto::TimelineInput) -> Result<dto::Timeline> {
         learner(ctx)?;
-        submissions::timeline(state(ctx)?, &input).await.map_err(fail)
+        guidance::timeline(state(ctx)?, &input).await.map_err(gql_error)
     }
 
     async fn sprint_plans(&self, ctx: &Context<'_>) -> Result<Vec<dto::Plan>> {
-        plans::plans(state(ctx)?, &learner(ctx)?.user_id).await.map_err(fail)
+        plans::plans(state(ctx)?, &learner(ctx)?.user_id).await.map_err(gql_error)
     }
 
     async fn sprint_plan(&self, ctx: &Context<'_>, id: String) -> Result<dto::Plan> {
-        plans::plan(state(ctx)?, &learner(ctx)?.user_id, &id).await.map_err(fail)
+        plans::plan(state(ctx)?, &learner(ctx)?.user_id, &id).await.map_err(gql_error)
     }
 }
 
@@ -125,7 +101,7 @@ impl LearnerQuery {
 
     /// A role's knowledge-check questions, without the answer key.
     async fn knowledge_check(&self, ctx: &Context<'_>, role_slug: String) -> Result<Vec<dto::QuizQuestion>> {
-        submissions::knowledge_check(state(ctx)?, &role_slug).await.map_err(fail)
+        guidance::knowledge_check(state(ctx)?, &role_slug).await.map_err(gql_error)
     }
 }
 
@@ -135,19 +111,21 @@ pub struct LearnerMutation;
 #[Object]
 impl LearnerMutation {
     async fn register(&self, ctx: &Context<'_>, input: dto::Credentials) -> Result<dto::User> {
-        accounts::register(state(ctx)?, &input, roledex_persistence::learners::UserRole::Learner).await.map_err(fail)
+        accounts::register(state(ctx)?, &input, roledex_persistence::learners::UserRole::Learner)
+            .await
+            .map_err(gql_error)
     }
 
     async fn login(&self, ctx: &Context<'_>, input: dto::Credentials) -> Result<dto::TokenResponse> {
-        accounts::login(state(ctx)?, &input).await.map_err(fail)
+        accounts::login(state(ctx)?, &input).await.map_err(gql_error)
     }
 
     async fn refresh(&self, ctx: &Context<'_>, input: dto::RefreshRequest) -> Result<dto::TokenResponse> {
-        accounts::refresh(state(ctx)?, &input).await.map_err(fail)
+        accounts::refresh(state(ctx)?, &input).await.map_err(gql_error)
     }
 
     async fn logout(&self, ctx: &Context<'_>, input: dto::RefreshRequest) -> Result<bool> {
-        accounts::logout(state(ctx)?, &input).await.map_err(fail)?;
+        accounts::logout(state(ctx)?, &input).await.map_err(gql_error)?;
         Ok(true)
     }
 
@@ -158,10 +136,7 @@ impl LearnerMutation {
         input: dto::SelfAssessmentInput,
         idempotency_key: Option<String>,
     ) -> Result<dto::Assessment> {
-        let reply = submissions::submit_assessment(state(ctx)?, &learner(ctx)?.user_id, input, key(idempotency_key)?)
-            .await
-            .map_err(fail)?;
-        typed(reply)
+        submit::<SelfAssessment>(ctx, input, idempotency_key).await
     }
 
     async fn submit_qualification_check(
@@ -170,11 +145,7 @@ impl LearnerMutation {
         input: dto::QualificationInput,
         idempotency_key: Option<String>,
     ) -> Result<dto::QualificationCheck> {
-        let reply =
-            submissions::submit_qualification(state(ctx)?, &learner(ctx)?.user_id, input, key(idempotency_key)?)
-                .await
-                .map_err(fail)?;
-        typed(reply)
+        submit::<QualificationCheck>(ctx, input, idempotency_key).await
     }
 
     async fn submit_quiz_attempt(
@@ -183,10 +154,7 @@ impl LearnerMutation {
         input: dto::QuizAttemptInput,
         idempotency_key: Option<String>,
     ) -> Result<dto::QuizAttempt> {
-        let reply = submissions::submit_quiz(state(ctx)?, &learner(ctx)?.user_id, input, key(idempotency_key)?)
-            .await
-            .map_err(fail)?;
-        typed(reply)
+        submit::<QuizAttempt>(ctx, input, idempotency_key).await
     }
 
     async fn build_sprint_plan(
@@ -195,9 +163,8 @@ impl LearnerMutation {
         input: dto::SprintPlanInput,
         idempotency_key: Option<String>,
     ) -> Result<dto::Plan> {
-        let reply =
-            plans::build_plan(state(ctx)?, &learner(ctx)?.user_id, input, key(idempotency_key)?).await.map_err(fail)?;
-        typed(reply)
+        let stored = plans::build_plan(state(ctx)?, &learner(ctx)?.user_id, input, key(idempotency_key)?).await;
+        stored.and_then(Stored::into_value).map_err(gql_error)
     }
 
     async fn set_sprint_task_done(
@@ -207,6 +174,6 @@ impl LearnerMutation {
         task_key: String,
         done: bool,
     ) -> Result<dto::Plan> {
-        plans::set_task(state(ctx)?, &learner(ctx)?.user_id, &plan_id, &task_key, done).await.map_err(fail)
+        plans::set_task(state(ctx)?, &learner(ctx)?.user_id, &plan_id, &task_key, done).await.map_err(gql_error)
     }
 }

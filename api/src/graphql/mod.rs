@@ -4,6 +4,7 @@
 
 mod catalog;
 pub mod endpoint;
+mod error;
 mod graphiql;
 mod learner;
 mod loader;

@@ -1,20 +1,16 @@
 use std::sync::Arc;
 
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{Context, Enum, ErrorExtensions, Object, Result, SimpleObject};
+use async_graphql::{Context, Enum, Object, Result, SimpleObject};
 use roledex_domain::scoring::{CertificationSort, SortOrder, rank_certifications, sort_certifications};
 
 use super::MAX_PAGE_SIZE;
+use super::error::gql_error;
 use super::loader::ProfileLoader;
 use crate::dto;
 use crate::error::ApiError;
 use crate::rest::params;
 use crate::state::AppState;
-
-pub(super) fn gql_error(err: ApiError) -> async_graphql::Error {
-    let code = err.code();
-    async_graphql::Error::new(err.to_string()).extend_with(|_, e| e.set("code", code))
-}
 
 #[derive(Default)]
 pub struct RoleQuery;

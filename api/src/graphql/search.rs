@@ -1,7 +1,7 @@
 use async_graphql::{Context, Object, Result, SimpleObject};
 use roledex_domain::ports::PageRequest;
 
-use super::roles::gql_error;
+use super::error::gql_error;
 use crate::dto;
 use crate::error::ApiError;
 use crate::rest::params;

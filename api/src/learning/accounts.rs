@@ -28,8 +28,8 @@ async fn with_argon2<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'stati
     let _permit = tokio::time::timeout(std::time::Duration::from_secs(10), permits.acquire())
         .await
         .map_err(|_| ApiError::ServerBusy)?
-        .map_err(|_| ApiError::Internal)?;
-    actix_web::rt::task::spawn_blocking(work).await.map_err(|_| ApiError::Internal)
+        .map_err(|e| ApiError::internal("waiting for an Argon2 permit", e))?;
+    tokio::task::spawn_blocking(work).await.map_err(|e| ApiError::internal("hashing a password", e))
 }
 
 fn to_dto(user: &roledex_persistence::learners::User) -> dto::User {
@@ -54,7 +54,9 @@ pub async fn create_account(
         _ => ApiError::WeakPassword(e.to_string()),
     })?;
     let password = input.password.clone();
-    let hash = with_argon2(move || hash_password(&password)).await?.ok_or(ApiError::Internal)?;
+    let hash = with_argon2(move || hash_password(&password))
+        .await?
+        .ok_or_else(|| ApiError::internal("hashing a password", "Argon2 refused the parameters"))?;
     let new = NewUser { id: super::new_id(), email, password_hash: hash, role };
     let user = learners.create_user(new, now_millis()).await?.ok_or(ApiError::EmailTaken)?;
     Ok(to_dto(&user))
@@ -76,7 +78,8 @@ pub async fn login(state: &AppState, input: &dto::Credentials) -> Result<dto::To
 
 pub async fn refresh(state: &AppState, input: &dto::RefreshRequest) -> Result<dto::TokenResponse, ApiError> {
     let now = now_millis();
-    let next = new_refresh_token().ok_or(ApiError::Internal)?;
+    let next =
+        new_refresh_token().ok_or_else(|| ApiError::internal("making a refresh token", "no system randomness"))?;
     let outcome = state
         .learners
         .rotate_refresh_token(
@@ -89,7 +92,10 @@ pub async fn refresh(state: &AppState, input: &dto::RefreshRequest) -> Result<dt
         RefreshOutcome::Rotated { user_id } => {
             let user =
                 state.learners.user(&user_id).await?.ok_or(ApiError::Unauthorized(AuthFailure::RefreshTokenInvalid))?;
-            let access_token = state.tokens.issue(&user.id, user.role.as_str()).map_err(|_| ApiError::Internal)?;
+            let access_token = state
+                .tokens
+                .issue(&user.id, user.role.as_str())
+                .map_err(|e| ApiError::internal("issuing an access token", e))?;
             Ok(token_response(state, access_token, next))
         }
         RefreshOutcome::Reused => Err(ApiError::Unauthorized(AuthFailure::RefreshTokenReused)),
@@ -112,14 +118,16 @@ async fn issue(
     family: Option<String>,
 ) -> Result<dto::TokenResponse, ApiError> {
     let now = now_millis();
-    let refresh_token = new_refresh_token().ok_or(ApiError::Internal)?;
+    let refresh_token =
+        new_refresh_token().ok_or_else(|| ApiError::internal("making a refresh token", "no system randomness"))?;
     let family = family.unwrap_or_else(super::new_id);
     let expires_at = now + state.config.auth.refresh_ttl.as_millis() as i64;
     state
         .learners
         .store_refresh_token(super::new_id(), user_id, &family, &hash_refresh_token(&refresh_token), expires_at, now)
         .await?;
-    let access_token = state.tokens.issue(user_id, role).map_err(|_| ApiError::Internal)?;
+    let access_token =
+        state.tokens.issue(user_id, role).map_err(|e| ApiError::internal("issuing an access token", e))?;
     Ok(token_response(state, access_token, refresh_token))
 }
 

@@ -1,15 +1,20 @@
 //! Learner use cases shared by REST and GraphQL: each validates input, runs
-//! the domain rule, stores what the learner submitted and shapes the answer.
-//! Handlers and resolvers only translate HTTP or GraphQL to these calls.
+//! the domain rule, stores what the learner submitted and returns a typed
+//! value (`Stored<T>` when its JSON is also kept). They know nothing of HTTP
+//! or GraphQL: `rest/` picks the status code, `graphql/` the object.
 
 pub mod accounts;
+pub mod guidance;
 pub mod idempotency;
 pub mod plans;
+mod stored;
 pub mod submissions;
 
 use std::sync::Arc;
 
 use roledex_domain::values::Slug;
+
+pub use stored::Stored;
 
 use crate::cache::CachedProfile;
 use crate::error::ApiError;

@@ -3,35 +3,48 @@
 
 use std::collections::BTreeSet;
 
-use roledex_domain::guidance::assessment::{AssessmentResult, attach_resources};
+use roledex_domain::guidance::assessment::{AssessmentResult, SkillGap, attach_resources};
 use roledex_domain::guidance::ical::{CalendarExport, UtcStamp, render};
+use roledex_domain::guidance::record::{RECORD_FORMAT, readable};
 use roledex_domain::guidance::sprint::{SprintPlan, SprintRequest, build_sprint_plan};
+use roledex_domain::profile::RoleProfile;
 use roledex_persistence::learners::{StoredPlan, SubmissionKind, now_millis};
 
-use super::idempotency::{self, Reply};
-use super::submissions::parse_date;
-use super::{new_id, role_profile};
+use super::guidance::parse_date;
+use super::idempotency;
+use super::{Stored, new_id, role_profile};
 use crate::dto;
 use crate::error::ApiError;
 use crate::state::AppState;
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| ApiError::internal("serializing a sprint plan", e))
+}
+
+/// The gaps of the learner's latest self-assessment for the role, with the
+/// role's current resources (no assessment: no gaps, certifications only).
+async fn latest_gaps(state: &AppState, user_id: &str, profile: &RoleProfile) -> Result<Vec<SkillGap>, ApiError> {
+    let role = profile.document.slug.as_str();
+    let Some(latest) = state.learners.latest_submission(SubmissionKind::Assessment, user_id, role).await? else {
+        return Ok(Vec::new());
+    };
+    let mut gaps = serde_json::from_str::<AssessmentResult>(&latest.result)
+        .map_err(|e| ApiError::internal(&format!("reading assessment {}", latest.id), e))?
+        .gaps;
+    attach_resources(&mut gaps, profile);
+    Ok(gaps)
+}
 
 pub async fn build_plan(
     state: &AppState,
     user_id: &str,
     input: dto::SprintPlanInput,
     key: Option<String>,
-) -> Result<Reply, ApiError> {
+) -> Result<Stored<dto::Plan>, ApiError> {
     let hash = idempotency::fingerprint("sprint_plan", &input);
     idempotency::run(state, user_id, key, hash, |idem| async move {
         let profile = role_profile(state, &input.role).await?;
-        let role = profile.profile.document.slug.to_string();
-        let mut gaps = match state.learners.latest_submission(SubmissionKind::Assessment, user_id, &role).await? {
-            Some(latest) => {
-                serde_json::from_value::<AssessmentResult>(latest.result).map_err(|_| ApiError::Internal)?.gaps
-            }
-            None => Vec::new(),
-        };
-        attach_resources(&mut gaps, &profile.profile);
+        let gaps = latest_gaps(state, user_id, &profile.profile).await?;
         let request = SprintRequest {
             hours_per_week: input.hours_per_week,
             start: parse_date("start", &input.start)?,
@@ -39,20 +52,20 @@ pub async fn build_plan(
             study_hours: input.study_hours.iter().map(|s| (s.certification.clone(), s.hours)).collect(),
         };
         let plan = build_sprint_plan(&profile.profile, &gaps, &request)?;
-        let (id, now) = (new_id(), now_millis());
-        let body = serde_json::to_string(&dto::Plan::new(id.clone(), role.clone(), now, &plan, &BTreeSet::new()))
-            .map_err(|_| ApiError::Internal)?;
+        let (id, now, role) = (new_id(), now_millis(), profile.profile.document.slug.to_string());
+        let answer = Stored::new(dto::Plan::new(id.clone(), role.clone(), now, &plan, &BTreeSet::new()))?;
         let stored = StoredPlan {
             id,
             user_id: user_id.to_owned(),
             role_slug: role,
-            request: serde_json::to_value(&input).map_err(|_| ApiError::Internal)?,
-            plan: serde_json::to_value(&plan).map_err(|_| ApiError::Internal)?,
+            request: to_json(&input)?,
+            plan: to_json(&plan)?,
+            format_version: RECORD_FORMAT,
             created_at: now,
         };
-        let completion = idem.map(|i| i.completion(201, &body));
+        let completion = idem.map(|i| i.answered(&answer));
         state.learners.save_plan(&stored, completion.as_ref()).await?;
-        Ok(Reply { status: 201, body })
+        Ok(answer)
     })
     .await
 }
@@ -71,7 +84,14 @@ async fn load(state: &AppState, user_id: &str, plan_id: &str) -> Result<LoadedPl
         .plan(user_id, plan_id)
         .await?
         .ok_or_else(|| ApiError::PlanNotFound(plan_id.chars().take(80).collect()))?;
-    let plan: SprintPlan = serde_json::from_value(stored.plan.clone()).map_err(|_| ApiError::Internal)?;
+    if !readable(stored.format_version) {
+        return Err(ApiError::internal(
+            "reading a sprint plan",
+            format!("plan {} has format {}; this build reads up to {RECORD_FORMAT}", stored.id, stored.format_version),
+        ));
+    }
+    let plan: SprintPlan = serde_json::from_str(&stored.plan)
+        .map_err(|e| ApiError::internal(&format!("reading sprint plan {}", stored.id), e))?;
     let states = state.learners.task_states(&stored.id).await?;
     let done = states.iter().filter(|(_, s)| s.done).map(|(k, _)| k.clone()).collect();
     let changed = states.into_iter().map(|(k, s)| (k, s.updated_at)).collect();

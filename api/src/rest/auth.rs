@@ -3,8 +3,9 @@
 use actix_web::{HttpResponse, post, web};
 use roledex_persistence::learners::UserRole;
 
+use super::problem::Problem;
 use crate::dto;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::learning::accounts;
 use crate::state::AppState;
 

@@ -6,8 +6,10 @@ use tracing::instrument;
 use utoipa::ToSchema;
 
 use super::params::{self, SearchParams};
+use super::problem::Problem;
+use crate::catalog;
 use crate::dto;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::http_cache::json_with_etag;
 use crate::state::AppState;
 
@@ -19,6 +21,13 @@ pub struct CertificationList {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SkillList {
     pub items: Vec<dto::Skill>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RolesNeedingSkill {
+    pub skill: String,
+    /// Roles listing the skill, by title.
+    pub items: Vec<dto::RoleNeed>,
 }
 
 /// Every certification in the catalog, by name; `q` filters by name, full name, provider or slug.
@@ -66,5 +75,28 @@ pub async fn list_skills(
     let search = params::search_text(query.q.as_deref())?;
     let items = state.catalog.list_skills(search).await?;
     let body = SkillList { items: items.iter().map(dto::Skill::from).collect() };
+    json_with_etag(&req, &body, state.cache_control())
+}
+
+/// The roles that need a skill, by title, with the importance and target level each gives it.
+#[utoipa::path(
+    get,
+    path = "/skills/{slug}/roles",
+    tag = "catalog",
+    params(("slug" = String, Path, description = "A skill slug")),
+    responses(
+        (status = 200, description = "Roles needing the skill", body = RolesNeedingSkill),
+        (status = 404, description = "`skill_not_found`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[route("/skills/{slug}/roles", method = "GET", method = "HEAD")]
+#[instrument(skip(state, req))]
+pub async fn roles_needing_skill(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let needs = catalog::roles_needing_skill(&state, &slug).await?;
+    let body = RolesNeedingSkill { skill: slug.into_inner(), items: needs.iter().map(dto::RoleNeed::from).collect() };
     json_with_etag(&req, &body, state.cache_control())
 }

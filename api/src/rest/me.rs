@@ -2,16 +2,17 @@
 //! the `Learner` from the access token and passes only its id down, so a
 //! learner can reach no one else's data.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::problem::Problem;
 use crate::auth::Learner;
 use crate::dto;
-use crate::error::{ApiError, Problem};
-use crate::learning::idempotency::{Reply, validate_key};
-use crate::learning::{plans, submissions};
+use crate::error::ApiError;
+use crate::learning::idempotency::validate_key;
+use crate::learning::submissions::{QualificationCheck, QuizAttempt, SelfAssessment};
+use crate::learning::{Stored, guidance, plans, submissions};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -55,10 +56,12 @@ fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     }
 }
 
-fn reply(reply: Reply) -> HttpResponse {
-    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let content_type = if status.is_success() { "application/json" } else { "application/problem+json" };
-    HttpResponse::build(status).content_type(content_type).insert_header(("Cache-Control", "no-store")).body(reply.body)
+/// A stored submission: 201 with the JSON that was (or, on a replay, had been) answered.
+fn created<T>(stored: Stored<T>) -> HttpResponse {
+    HttpResponse::Created()
+        .content_type("application/json")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(stored.into_json())
 }
 
 fn private<T: Serialize>(body: &T) -> HttpResponse {
@@ -92,9 +95,8 @@ pub async fn submit_assessment(
     req: HttpRequest,
     body: web::Json<dto::SelfAssessmentInput>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(reply(
-        submissions::submit_assessment(&state, &learner.user_id, body.into_inner(), idempotency_key(&req)?).await?,
-    ))
+    let key = idempotency_key(&req)?;
+    Ok(created(submissions::submit::<SelfAssessment>(&state, &learner.user_id, body.into_inner(), key).await?))
 }
 
 /// The learner's self-assessments, newest first.
@@ -106,7 +108,7 @@ pub async fn assessments(
     query: web::Query<RoleFilter>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(private(&AssessmentList {
-        items: submissions::assessments(&state, &learner.user_id, query.role.as_deref()).await?,
+        items: submissions::history::<SelfAssessment>(&state, &learner.user_id, query.role.as_deref()).await?,
     }))
 }
 
@@ -121,7 +123,7 @@ pub async fn latest_assessment(
     learner: Learner,
     query: web::Query<RoleParam>,
 ) -> Result<HttpResponse, ApiError> {
-    let latest = submissions::latest_assessment(&state, &learner.user_id, &query.role).await?;
+    let latest = submissions::latest::<SelfAssessment>(&state, &learner.user_id, &query.role).await?;
     Ok(private(&latest.ok_or_else(|| ApiError::AssessmentNotFound(query.role.chars().take(80).collect()))?))
 }
 
@@ -140,9 +142,8 @@ pub async fn submit_qualification(
     req: HttpRequest,
     body: web::Json<dto::QualificationInput>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(reply(
-        submissions::submit_qualification(&state, &learner.user_id, body.into_inner(), idempotency_key(&req)?).await?,
-    ))
+    let key = idempotency_key(&req)?;
+    Ok(created(submissions::submit::<QualificationCheck>(&state, &learner.user_id, body.into_inner(), key).await?))
 }
 
 /// The learner's qualification checks, newest first.
@@ -154,7 +155,7 @@ pub async fn qualification_checks(
     query: web::Query<RoleFilter>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(private(&QualificationCheckList {
-        items: submissions::qualification_checks(&state, &learner.user_id, query.role.as_deref()).await?,
+        items: submissions::history::<QualificationCheck>(&state, &learner.user_id, query.role.as_deref()).await?,
     }))
 }
 
@@ -173,7 +174,8 @@ pub async fn submit_quiz(
     req: HttpRequest,
     body: web::Json<dto::QuizAttemptInput>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(reply(submissions::submit_quiz(&state, &learner.user_id, body.into_inner(), idempotency_key(&req)?).await?))
+    let key = idempotency_key(&req)?;
+    Ok(created(submissions::submit::<QuizAttempt>(&state, &learner.user_id, body.into_inner(), key).await?))
 }
 
 /// The learner's quiz attempts, newest first.
@@ -185,7 +187,7 @@ pub async fn quiz_attempts(
     query: web::Query<RoleFilter>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(private(&QuizAttemptList {
-        items: submissions::quiz_attempts(&state, &learner.user_id, query.role.as_deref()).await?,
+        items: submissions::history::<QuizAttempt>(&state, &learner.user_id, query.role.as_deref()).await?,
     }))
 }
 
@@ -200,7 +202,7 @@ pub async fn readiness(
     learner: Learner,
     query: web::Query<RoleParam>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(private(&submissions::readiness_report(&state, &learner.user_id, &query.role).await?))
+    Ok(private(&guidance::readiness_report(&state, &learner.user_id, &query.role).await?))
 }
 
 /// Plan certifications within a budget and weekly hours, best ROI first.
@@ -214,7 +216,7 @@ pub async fn timeline(
     _learner: Learner,
     body: web::Json<dto::TimelineInput>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(private(&submissions::timeline(&state, &body).await?))
+    Ok(private(&guidance::timeline(&state, &body).await?))
 }
 
 /// Build a 90-day sprint plan from the latest self-assessment's gaps and chosen certifications.
@@ -232,7 +234,8 @@ pub async fn build_plan(
     req: HttpRequest,
     body: web::Json<dto::SprintPlanInput>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(reply(plans::build_plan(&state, &learner.user_id, body.into_inner(), idempotency_key(&req)?).await?))
+    let key = idempotency_key(&req)?;
+    Ok(created(plans::build_plan(&state, &learner.user_id, body.into_inner(), key).await?))
 }
 
 /// The learner's sprint plans, newest first.
@@ -308,6 +311,6 @@ pub struct KnowledgeCheck {
 ))]
 #[get("/roles/{slug}/knowledge-check")]
 pub async fn knowledge_check(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let questions = submissions::knowledge_check(&state, &slug).await?;
+    let questions = guidance::knowledge_check(&state, &slug).await?;
     Ok(HttpResponse::Ok().json(KnowledgeCheck { role: slug.into_inner(), questions }))
 }

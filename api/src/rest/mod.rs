@@ -5,6 +5,7 @@ mod auth;
 mod catalog;
 mod me;
 pub mod params;
+pub mod problem;
 mod roles;
 mod system;
 
@@ -64,6 +65,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(me::knowledge_check)
             .service(catalog::list_certifications)
             .service(catalog::list_skills)
+            .service(catalog::roles_needing_skill)
             .service(auth::register)
             .service(auth::login)
             .service(auth::refresh)

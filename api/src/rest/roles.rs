@@ -9,9 +9,10 @@ use tracing::instrument;
 use utoipa::ToSchema;
 
 use super::params::{self, CertificationSortParams, ListParams};
+use super::problem::Problem;
 use crate::cache::CachedProfile;
 use crate::dto;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::http_cache::{cached_json, json_with_etag, negotiated};
 use crate::state::AppState;
 

@@ -9,6 +9,7 @@ pub mod ical;
 pub mod qualification;
 pub mod quiz;
 pub mod readiness;
+pub mod record;
 pub mod sprint;
 pub mod study;
 pub mod timeline;
@@ -22,7 +23,7 @@ pub(crate) fn rounded_ratio(numerator: u64, denominator: u64) -> u64 {
 }
 
 /// One invalid item of a learner's submission: which item, and what to fix.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InputProblem {
     /// The key the learner sent (skill slug, card key, question key, ...).
     pub item: String,
@@ -36,7 +37,7 @@ impl std::fmt::Display for InputProblem {
 }
 
 /// Every problem of a submission at once, so a client can fix them in one go.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
 pub struct InvalidSubmission(pub Vec<InputProblem>);
 

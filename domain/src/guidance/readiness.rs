@@ -70,6 +70,12 @@ pub struct Readiness {
     pub explanation: String,
 }
 
+/// The knowledge-check score that counts: the learner's best attempt. The
+/// quiz is practice, so a weaker retry never lowers readiness.
+pub fn best_attempt(scores: &[u8]) -> Option<u8> {
+    scores.iter().copied().max()
+}
+
 pub fn readiness(inputs: ReadinessInputs) -> Readiness {
     let parts = [
         (Component::QualificationChecker, inputs.qualification, "qualification checker (latest)"),
@@ -176,5 +182,12 @@ mod tests {
             prop_assert_eq!(readiness(inputs), readiness(inputs));
             prop_assert!(readiness(inputs).score <= 100);
         }
+    }
+
+    #[test]
+    fn the_best_attempt_counts_and_no_attempt_is_none() {
+        assert_eq!(best_attempt(&[]), None);
+        assert_eq!(best_attempt(&[40, 90, 70]), Some(90));
+        assert_eq!(best_attempt(&[0]), Some(0));
     }
 }

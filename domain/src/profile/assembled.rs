@@ -1,6 +1,17 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Certification, Framework, Importance, RoleDocument, RoleKind, Skill};
+
+impl RoleDocument {
+    pub fn summary(&self) -> RoleSummary {
+        RoleSummary {
+            slug: self.slug.clone(),
+            kind: self.kind,
+            title: self.title.clone(),
+            one_line: self.one_line.clone(),
+        }
+    }
+}
 use crate::values::{SkillLevel, Slug};
 
 /// The short form of a role used in lists and search results.
@@ -24,6 +35,14 @@ pub struct RoleProfile {
     pub background_titles: Vec<(Slug, String)>,
 }
 
+/// A role that needs a given skill, with how much and at what level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleNeed {
+    pub role: RoleSummary,
+    pub importance: Importance,
+    pub target_level: SkillLevel,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileSkill {
     pub skill: Skill,
@@ -41,12 +60,7 @@ pub struct ProfileCertification {
 
 impl RoleProfile {
     pub fn summary(&self) -> RoleSummary {
-        RoleSummary {
-            slug: self.document.slug.clone(),
-            kind: self.document.kind,
-            title: self.document.title.clone(),
-            one_line: self.document.one_line.clone(),
-        }
+        self.document.summary()
     }
 
     pub fn background_title(&self, slug: &Slug) -> Option<&str> {

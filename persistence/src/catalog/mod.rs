@@ -1,21 +1,21 @@
-//! The SeaORM implementation of the domain's `CatalogRepository` port.
+//! The SeaORM implementation of the domain's `CatalogRepository` port, over
+//! content documents stored as JSON (see `content::documents`).
 
-mod mapping;
 mod profiles;
 
-use std::collections::HashMap;
-
 use roledex_domain::ports::{BoxFuture, CatalogRepository, Page, PageRequest, StorageError};
-use roledex_domain::profile::{Certification, RoleKind, RoleProfile, RoleSummary, Skill};
+use roledex_domain::profile::{Certification, RoleDocument, RoleKind, RoleNeed, RoleProfile, RoleSummary, Skill};
 use roledex_domain::values::Slug;
-use sea_orm::sea_query::LikeExpr;
+use sea_orm::sea_query::{LikeExpr, Query};
 use sea_orm::{
     AccessMode, ColumnTrait, DatabaseConnection, EntityTrait, IsolationLevel, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect, Select, TransactionTrait,
 };
+use serde::de::DeserializeOwned;
 use tracing::instrument;
 
-use crate::entities::*;
+use crate::content::DocumentKind;
+use crate::entities::{content_documents, content_links, content_packs};
 use crate::{Database, DatabaseKind, PersistenceError};
 
 #[derive(Debug, Clone)]
@@ -24,12 +24,54 @@ pub struct SeaCatalog {
     kind: DatabaseKind,
 }
 
+pub(crate) fn corrupt(message: impl std::fmt::Display) -> PersistenceError {
+    PersistenceError::Corrupt(message.to_string())
+}
+
+/// A stored document back as its domain type.
+pub(crate) fn parse<T: DeserializeOwned>(body: &str) -> Result<T, PersistenceError> {
+    serde_json::from_str(body).map_err(|e| corrupt(format!("stored document does not parse: {e}")))
+}
+
+/// A `LIKE` pattern matching `needle` anywhere, with the wildcards `%`, `_`
+/// and the escape character itself taken literally. Search text is
+/// lower-cased in Rust at load time, so matching is case-insensitive for all
+/// of Unicode on both backends (SQLite's `lower()` knows only ASCII).
+fn contains_pattern(needle: &str) -> LikeExpr {
+    let mut escaped = String::with_capacity(needle.len() + 2);
+    escaped.push('%');
+    for c in needle.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    LikeExpr::new(escaped).escape('\\')
+}
+
+/// Documents of one kind (profile roles only, for roles), optionally searched.
+fn documents(kind: DocumentKind, search: Option<&str>) -> Select<content_documents::Entity> {
+    let mut query = content_documents::Entity::find().filter(content_documents::Column::Kind.eq(kind.as_str()));
+    if kind == DocumentKind::Role {
+        query = query.filter(content_documents::Column::RoleKind.eq(RoleKind::Profile.as_str()));
+    }
+    if let Some(needle) = search {
+        query = query.filter(content_documents::Column::SearchText.like(contains_pattern(needle)));
+    }
+    query.order_by_asc(content_documents::Column::Title).order_by_asc(content_documents::Column::Slug)
+}
+
+fn summary(row: &content_documents::Model) -> Result<RoleSummary, PersistenceError> {
+    Ok(parse::<RoleDocument>(&row.body)?.summary())
+}
+
 impl SeaCatalog {
     pub fn new(database: &Database) -> Self {
         Self { db: database.connection.clone(), kind: database.kind }
     }
 
-    /// Loads profiles inside one read transaction, so the ~20 statements see
+    /// Loads profiles inside one read transaction, so both statements see
     /// one snapshot even while another process replaces the content.
     #[instrument(skip(self))]
     async fn load_profiles_impl(&self, slugs: &[Slug]) -> Result<Vec<RoleProfile>, PersistenceError> {
@@ -44,83 +86,64 @@ impl SeaCatalog {
         txn.commit().await?;
         Ok(profiles)
     }
-}
 
-/// A `LIKE` pattern matching `needle` anywhere, with the wildcards `%`, `_`
-/// and the escape character itself taken literally. Searched columns hold
-/// text lower-cased in Rust at load time, so matching is case-insensitive for
-/// all of Unicode on both backends (SQLite's `lower()` knows only ASCII).
-fn contains_pattern(needle: &str) -> LikeExpr {
-    let mut escaped = String::with_capacity(needle.len() + 2);
-    escaped.push('%');
-    for c in needle.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped.push('%');
-    LikeExpr::new(escaped).escape('\\')
-}
-
-impl SeaCatalog {
     #[instrument(skip(self))]
     async fn list_roles_impl(
         &self,
         search: Option<&str>,
         page: PageRequest,
     ) -> Result<Page<RoleSummary>, PersistenceError> {
-        let mut query = roles::Entity::find().filter(roles::Column::Kind.eq(RoleKind::Profile.as_str()));
-        if let Some(needle) = search {
-            query = query.filter(roles::Column::SearchText.like(contains_pattern(needle)));
-        }
+        let query = documents(DocumentKind::Role, search);
         let total = query.clone().count(&self.db).await?;
-        let rows = query
-            .order_by_asc(roles::Column::Title)
-            .order_by_asc(roles::Column::Id)
-            .offset(page.offset)
-            .limit(page.limit)
-            .all(&self.db)
-            .await?;
-        let items = rows.iter().map(mapping::summary).collect::<Result<_, _>>()?;
+        let rows = query.offset(page.offset).limit(page.limit).all(&self.db).await?;
+        let items = rows.iter().map(summary).collect::<Result<_, _>>()?;
         Ok(Page { items, total })
     }
 
-    #[instrument(skip(self))]
-    async fn list_certifications_impl(&self, search: Option<&str>) -> Result<Vec<Certification>, PersistenceError> {
-        let mut query = certifications::Entity::find();
-        if let Some(needle) = search {
-            query = query.filter(certifications::Column::SearchText.like(contains_pattern(needle)));
-        }
-        let rows = query.order_by_asc(certifications::Column::Name).all(&self.db).await?;
-        let links = certification_skills::Entity::find()
-            .filter(certification_skills::Column::CertificationId.is_in(rows.iter().map(|r| r.id)))
-            .order_by_asc(certification_skills::Column::Position)
-            .all(&self.db)
-            .await?;
-        let skill_slugs: HashMap<i64, String> = skills::Entity::find()
-            .filter(skills::Column::Id.is_in(links.iter().map(|l| l.skill_id)))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s.slug))
-            .collect();
-        let mut builds: HashMap<i64, Vec<Slug>> = HashMap::new();
-        for link in &links {
-            let slug = skill_slugs.get(&link.skill_id).ok_or_else(|| mapping::corrupt("skill missing"))?;
-            builds.entry(link.certification_id).or_default().push(mapping::slug(slug)?);
-        }
-        rows.iter().map(|r| mapping::certification(r, builds.remove(&r.id).unwrap_or_default())).collect()
+    async fn list_of<T: DeserializeOwned>(
+        &self,
+        kind: DocumentKind,
+        search: Option<&str>,
+    ) -> Result<Vec<T>, PersistenceError> {
+        documents(kind, search).all(&self.db).await?.iter().map(|row| parse(&row.body)).collect()
     }
 
+    /// Follows `content_links` backwards: role documents linking to the skill.
     #[instrument(skip(self))]
-    async fn list_skills_impl(&self, search: Option<&str>) -> Result<Vec<Skill>, PersistenceError> {
-        let mut query = skills::Entity::find();
-        if let Some(needle) = search {
-            query = query.filter(skills::Column::SearchText.like(contains_pattern(needle)));
+    async fn roles_needing_skill_impl(&self, skill: &Slug) -> Result<Option<Vec<RoleNeed>>, PersistenceError> {
+        let exists =
+            content_documents::Entity::find_by_id((DocumentKind::Skill.as_str().to_owned(), skill.to_string()))
+                .count(&self.db)
+                .await?;
+        if exists == 0 {
+            return Ok(None);
         }
-        let rows = query.order_by_asc(skills::Column::Name).all(&self.db).await?;
-        rows.iter().map(mapping::skill).collect()
+        let linking = Query::select()
+            .column(content_links::Column::SourceSlug)
+            .from(content_links::Entity)
+            .and_where(content_links::Column::SourceKind.eq(DocumentKind::Role.as_str()))
+            .and_where(content_links::Column::TargetKind.eq(DocumentKind::Skill.as_str()))
+            .and_where(content_links::Column::TargetSlug.eq(skill.as_str()))
+            .to_owned();
+        let rows = documents(DocumentKind::Role, None)
+            .filter(content_documents::Column::Slug.in_subquery(linking))
+            .all(&self.db)
+            .await?;
+        let mut needs = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let document: RoleDocument = parse(&row.body)?;
+            let need = document
+                .skills
+                .iter()
+                .find(|s| &s.skill == skill)
+                .ok_or_else(|| corrupt(format!("link from role `{}` to skill `{skill}` has no entry", row.slug)))?;
+            needs.push(RoleNeed {
+                role: document.summary(),
+                importance: need.importance,
+                target_level: need.target_level,
+            });
+        }
+        Ok(Some(needs))
     }
 
     async fn content_version_impl(&self) -> Result<Option<String>, PersistenceError> {
@@ -146,11 +169,18 @@ impl CatalogRepository for SeaCatalog {
         &'a self,
         search: Option<&'a str>,
     ) -> BoxFuture<'a, Result<Vec<Certification>, StorageError>> {
-        Box::pin(async move { Ok(self.list_certifications_impl(search).await?) })
+        Box::pin(async move { Ok(self.list_of(DocumentKind::Certification, search).await?) })
     }
 
     fn list_skills<'a>(&'a self, search: Option<&'a str>) -> BoxFuture<'a, Result<Vec<Skill>, StorageError>> {
-        Box::pin(async move { Ok(self.list_skills_impl(search).await?) })
+        Box::pin(async move { Ok(self.list_of(DocumentKind::Skill, search).await?) })
+    }
+
+    fn roles_needing_skill<'a>(
+        &'a self,
+        skill: &'a Slug,
+    ) -> BoxFuture<'a, Result<Option<Vec<RoleNeed>>, StorageError>> {
+        Box::pin(async move { Ok(self.roles_needing_skill_impl(skill).await?) })
     }
 
     fn content_version<'a>(&'a self) -> BoxFuture<'a, Result<Option<String>, StorageError>> {

@@ -10,8 +10,10 @@
 //! roles/*.toml         one role each (full profiles and background roles)
 //! ```
 
+mod documents;
 mod reader;
 mod writer;
 
+pub use documents::DocumentKind;
 pub use reader::{PackProblem, ReadPack, read_pack};
 pub use writer::{LoadOutcome, load_if_changed, store_pack};

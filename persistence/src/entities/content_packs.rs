@@ -1,4 +1,4 @@
-//! `content_packs` table (mirrors migrations/src/m20261128_000001_content_tables.rs).
+//! `content_packs` table (mirrors migrations/src/m20261129_000001_initial/content.rs).
 
 use sea_orm::entity::prelude::*;
 

@@ -1,4 +1,4 @@
-//! `idempotency_keys` table (mirrors migrations/src/m20261129_000002_learners.rs).
+//! `idempotency_keys` table (mirrors migrations/src/m20261129_000001_initial/learners.rs).
 
 use sea_orm::entity::prelude::*;
 
@@ -10,9 +10,10 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub key: String,
     pub request_hash: String,
-    pub response_status: Option<i32>,
+    /// `value` or `problem` once answered; null while the first request runs.
+    pub outcome: Option<String>,
     #[sea_orm(column_type = "Text")]
-    pub response_body: Option<String>,
+    pub response: Option<String>,
     pub created_at: i64,
 }
 

@@ -1,4 +1,4 @@
-//! `sprint_plans` table (mirrors migrations/src/m20261129_000002_learners.rs).
+//! `sprint_plans` table (mirrors migrations/src/m20261129_000001_initial/learners.rs).
 
 use sea_orm::entity::prelude::*;
 
@@ -9,8 +9,11 @@ pub struct Model {
     pub id: String,
     pub user_id: String,
     pub role_slug: String,
-    pub request: Json,
-    pub plan: Json,
+    #[sea_orm(column_type = "Text")]
+    pub request: String,
+    #[sea_orm(column_type = "Text")]
+    pub plan: String,
+    pub format_version: i32,
     pub created_at: i64,
 }
 

@@ -1,4 +1,4 @@
-//! `sprint_task_states` table (mirrors migrations/src/m20261129_000002_learners.rs).
+//! `sprint_task_states` table (mirrors migrations/src/m20261129_000001_initial/learners.rs).
 
 use sea_orm::entity::prelude::*;
 

@@ -1,4 +1,4 @@
-//! `users` table (mirrors migrations/src/m20261129_000002_learners.rs).
+//! `users` table (mirrors migrations/src/m20261129_000001_initial/learners.rs).
 
 use sea_orm::entity::prelude::*;
 

@@ -35,27 +35,53 @@ pub enum Claim {
     /// First use of the key: go ahead, then complete it with the response.
     Fresh,
     /// Done before with the same body: answer this again.
-    Replay { status: u16, body: String },
+    Replay(Answered),
     /// The same key is being processed right now.
     InProgress,
     /// The key was used with a different body.
     Mismatch,
 }
 
-/// The response to record against a claimed key, written in the same
+/// Whether a keyed request answered with its value or with a problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Value,
+    Problem,
+}
+
+impl Outcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Value => "value",
+            Self::Problem => "problem",
+        }
+    }
+
+    fn parse(raw: &str) -> Option<Self> {
+        [Self::Value, Self::Problem].into_iter().find(|o| o.as_str() == raw)
+    }
+}
+
+/// What a keyed request answered: its outcome and the JSON sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    pub outcome: Outcome,
+    pub json: String,
+}
+
+/// The answer to record against a claimed key, written in the same
 /// transaction as the submission it answers.
 #[derive(Debug, Clone)]
 pub struct Completion {
     pub user_id: String,
     pub key: String,
     pub request_hash: String,
-    pub status: u16,
-    pub body: String,
+    pub answered: Answered,
     pub now: i64,
 }
 
 /// Keys being processed by this process (SQLite): (user, key) → (request hash, claimed at).
-pub(super) type InFlight = std::sync::Mutex<HashMap<(String, String), (String, i64)>>;
+pub(super) type InFlight = parking_lot::Mutex<HashMap<(String, String), (String, i64)>>;
 
 impl LearnerStore {
     pub async fn claim_idempotency_key(
@@ -68,12 +94,14 @@ impl LearnerStore {
         self.sweep_idempotency_keys(now).await?;
         let existing = idempotency_keys::Entity::find_by_id((user_id.to_owned(), key.to_owned())).one(&self.db).await?;
         if let Some(row) = &existing
-            && let (Some(status), Some(body)) = (row.response_status, &row.response_body)
+            && let (Some(outcome), Some(response)) = (&row.outcome, &row.response)
         {
             if row.request_hash != request_hash {
                 return Ok(Claim::Mismatch);
             }
-            return Ok(Claim::Replay { status: u16::try_from(status).unwrap_or(500), body: unpack(body)? });
+            let outcome = Outcome::parse(outcome)
+                .ok_or_else(|| PersistenceError::Corrupt(format!("idempotency outcome `{outcome}`")))?;
+            return Ok(Claim::Replay(Answered { outcome, json: unpack(response)? }));
         }
         match self.kind {
             DatabaseKind::Sqlite => Ok(self.claim_in_memory(user_id, key, request_hash, now)),
@@ -82,7 +110,7 @@ impl LearnerStore {
     }
 
     fn claim_in_memory(&self, user_id: &str, key: &str, request_hash: &str, now: i64) -> Claim {
-        let Ok(mut in_flight) = self.in_flight.lock() else { return Claim::InProgress };
+        let mut in_flight = self.in_flight.lock();
         let slot = (user_id.to_owned(), key.to_owned());
         match in_flight.get(&slot) {
             Some((hash, claimed_at)) if *claimed_at >= now - LEASE_MILLIS => {
@@ -112,8 +140,8 @@ impl LearnerStore {
                 user_id: Set(user_id.to_owned()),
                 key: Set(key.to_owned()),
                 request_hash: Set(request_hash.to_owned()),
-                response_status: Set(None),
-                response_body: Set(None),
+                outcome: Set(None),
+                response: Set(None),
                 created_at: Set(now),
             })
             .on_conflict(
@@ -134,7 +162,7 @@ impl LearnerStore {
             .col_expr(idempotency_keys::Column::CreatedAt, Expr::value(now))
             .filter(idempotency_keys::Column::UserId.eq(user_id))
             .filter(idempotency_keys::Column::Key.eq(key))
-            .filter(idempotency_keys::Column::ResponseStatus.is_null())
+            .filter(idempotency_keys::Column::Outcome.is_null())
             .filter(idempotency_keys::Column::CreatedAt.eq(row.created_at))
             .exec(&self.db)
             .await?;
@@ -151,9 +179,7 @@ impl LearnerStore {
                 .filter(idempotency_keys::Column::CreatedAt.lt(now - KEEP_MILLIS))
                 .exec(&self.db)
                 .await?;
-            if let Ok(mut in_flight) = self.in_flight.lock() {
-                in_flight.retain(|_, (_, claimed_at)| *claimed_at >= now - LEASE_MILLIS);
-            }
+            self.in_flight.lock().retain(|_, (_, claimed_at)| *claimed_at >= now - LEASE_MILLIS);
         }
         Ok(())
     }
@@ -161,9 +187,7 @@ impl LearnerStore {
     /// Ends this process's claim once its request has answered or failed
     /// (after the transaction that stored the answer has committed).
     pub fn finish_claim(&self, user_id: &str, key: &str) {
-        if let Ok(mut in_flight) = self.in_flight.lock() {
-            in_flight.remove(&(user_id.to_owned(), key.to_owned()));
-        }
+        self.in_flight.lock().remove(&(user_id.to_owned(), key.to_owned()));
     }
 
     /// Forgets a claim whose request failed before anything was stored, so a retry can run.
@@ -172,7 +196,7 @@ impl LearnerStore {
         idempotency_keys::Entity::delete_many()
             .filter(idempotency_keys::Column::UserId.eq(user_id))
             .filter(idempotency_keys::Column::Key.eq(key))
-            .filter(idempotency_keys::Column::ResponseStatus.is_null())
+            .filter(idempotency_keys::Column::Outcome.is_null())
             .exec(&self.db)
             .await?;
         Ok(())
@@ -184,18 +208,17 @@ impl LearnerStore {
         conn: &C,
         completion: &Completion,
     ) -> Result<(), PersistenceError> {
-        let status = i32::from(completion.status);
         idempotency_keys::Entity::insert(idempotency_keys::ActiveModel {
             user_id: Set(completion.user_id.clone()),
             key: Set(completion.key.clone()),
             request_hash: Set(completion.request_hash.clone()),
-            response_status: Set(Some(status)),
-            response_body: Set(Some(pack(&completion.body))),
+            outcome: Set(Some(completion.answered.outcome.as_str().to_owned())),
+            response: Set(Some(pack(&completion.answered.json))),
             created_at: Set(completion.now),
         })
         .on_conflict(
             OnConflict::columns([idempotency_keys::Column::UserId, idempotency_keys::Column::Key])
-                .update_columns([idempotency_keys::Column::ResponseStatus, idempotency_keys::Column::ResponseBody])
+                .update_columns([idempotency_keys::Column::Outcome, idempotency_keys::Column::Response])
                 .to_owned(),
         )
         .exec_without_returning(conn)

@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicI64;
 use sea_orm::DatabaseConnection;
 
 pub use accounts::{NewUser, RefreshOutcome, User, UserRole};
-pub use idempotency::{Claim, Completion, LEASE_MILLIS};
+pub use idempotency::{Answered, Claim, Completion, LEASE_MILLIS, Outcome};
 pub use plans::{StoredPlan, TaskState};
 pub use submissions::{Submission, SubmissionKind};
 
@@ -29,7 +29,7 @@ pub struct LearnerStore {
     /// letting them retry on SQLITE_BUSY with sleeps, keeps commits back to back.
     write_gate: Arc<tokio::sync::Mutex<()>>,
     /// Submissions waiting for the next group commit (SQLite).
-    pending: Arc<std::sync::Mutex<Vec<submissions::PendingWrite>>>,
+    pending: Arc<parking_lot::Mutex<Vec<submissions::PendingWrite>>>,
     /// When this process last swept expired idempotency keys (ms).
     last_sweep: Arc<AtomicI64>,
     /// When this process last swept expired refresh tokens (ms).
@@ -43,7 +43,7 @@ impl LearnerStore {
             kind: database.kind,
             in_flight: Arc::new(idempotency::InFlight::default()),
             write_gate: Arc::new(tokio::sync::Mutex::new(())),
-            pending: Arc::new(std::sync::Mutex::new(Vec::new())),
+            pending: Arc::new(parking_lot::Mutex::new(Vec::new())),
             last_sweep: Arc::new(AtomicI64::new(0)),
             last_token_sweep: Arc::new(AtomicI64::new(0)),
         }

@@ -9,13 +9,16 @@ use super::{Completion, LearnerStore};
 use crate::PersistenceError;
 use crate::entities::{sprint_plans, sprint_task_states};
 
+/// A stored sprint plan: the request and the plan as the JSON of domain
+/// values, in the shape `format_version` names.
 #[derive(Debug, Clone)]
 pub struct StoredPlan {
     pub id: String,
     pub user_id: String,
     pub role_slug: String,
-    pub request: serde_json::Value,
-    pub plan: serde_json::Value,
+    pub request: String,
+    pub plan: String,
+    pub format_version: u16,
     pub created_at: i64,
 }
 
@@ -25,16 +28,22 @@ pub struct TaskState {
     pub updated_at: i64,
 }
 
-impl From<sprint_plans::Model> for StoredPlan {
-    fn from(row: sprint_plans::Model) -> Self {
-        Self {
+impl TryFrom<sprint_plans::Model> for StoredPlan {
+    type Error = PersistenceError;
+
+    fn try_from(row: sprint_plans::Model) -> Result<Self, PersistenceError> {
+        let format_version = u16::try_from(row.format_version).map_err(|_| {
+            PersistenceError::Corrupt(format!("plan {}: format version {}", row.id, row.format_version))
+        })?;
+        Ok(Self {
             id: row.id,
             user_id: row.user_id,
             role_slug: row.role_slug,
             request: row.request,
             plan: row.plan,
+            format_version,
             created_at: row.created_at,
-        }
+        })
     }
 }
 
@@ -48,6 +57,7 @@ impl LearnerStore {
             role_slug: Set(plan.role_slug.clone()),
             request: Set(plan.request.clone()),
             plan: Set(plan.plan.clone()),
+            format_version: Set(i32::from(plan.format_version)),
             created_at: Set(plan.created_at),
         })
         .exec_without_returning(&txn)
@@ -67,11 +77,11 @@ impl LearnerStore {
             .filter(sprint_plans::Column::UserId.eq(user_id))
             .one(&self.db)
             .await?;
-        Ok(row.map(StoredPlan::from))
+        row.map(StoredPlan::try_from).transpose()
     }
 
     pub async fn plans(&self, user_id: &str, limit: u64) -> Result<Vec<StoredPlan>, PersistenceError> {
-        Ok(sprint_plans::Entity::find()
+        sprint_plans::Entity::find()
             .filter(sprint_plans::Column::UserId.eq(user_id))
             .order_by_desc(sprint_plans::Column::CreatedAt)
             .order_by_desc(sprint_plans::Column::Id)
@@ -79,8 +89,8 @@ impl LearnerStore {
             .all(&self.db)
             .await?
             .into_iter()
-            .map(StoredPlan::from)
-            .collect())
+            .map(StoredPlan::try_from)
+            .collect()
     }
 
     pub async fn task_states(&self, plan_id: &str) -> Result<BTreeMap<String, TaskState>, PersistenceError> {

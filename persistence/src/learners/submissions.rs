@@ -3,27 +3,80 @@
 
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
+use std::sync::Arc;
+
 use super::{Completion, LearnerStore};
 use crate::PersistenceError;
-use crate::entities::{assessments, qualification_checks, quiz_attempts};
+use crate::entities::submissions;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a learner submitted. Every kind is stored the same way, in one table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SubmissionKind {
     Assessment,
     QualificationCheck,
     QuizAttempt,
 }
 
-/// A submission to store: input and result as JSON documents.
-#[derive(Debug, Clone)]
+impl SubmissionKind {
+    pub const ALL: [Self; 3] = [Self::Assessment, Self::QualificationCheck, Self::QuizAttempt];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Assessment => "assessment",
+            Self::QualificationCheck => "qualification_check",
+            Self::QuizAttempt => "quiz_attempt",
+        }
+    }
+}
+
+/// A stored submission: what was submitted and its computed result, as the
+/// JSON of domain values, in the shape `format_version` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submission {
     pub id: String,
     pub user_id: String,
+    pub kind: SubmissionKind,
     pub role_slug: String,
-    pub input: serde_json::Value,
-    pub result: serde_json::Value,
+    pub input: String,
+    pub result: String,
     pub score: u8,
+    pub format_version: u16,
     pub created_at: i64,
+}
+
+impl Submission {
+    fn from_row(row: submissions::Model, kind: SubmissionKind) -> Result<Self, PersistenceError> {
+        let corrupt =
+            |what: &str, value: i32| PersistenceError::Corrupt(format!("submission {}: {what} {value}", row.id));
+        let score = u8::try_from(row.score).map_err(|_| corrupt("score", row.score))?;
+        let format_version =
+            u16::try_from(row.format_version).map_err(|_| corrupt("format version", row.format_version))?;
+        Ok(Self {
+            score,
+            format_version,
+            id: row.id,
+            user_id: row.user_id,
+            kind,
+            role_slug: row.role_slug,
+            input: row.input,
+            result: row.result,
+            created_at: row.created_at,
+        })
+    }
+
+    fn to_row(&self) -> submissions::ActiveModel {
+        submissions::ActiveModel {
+            id: Set(self.id.clone()),
+            user_id: Set(self.user_id.clone()),
+            kind: Set(self.kind.as_str().to_owned()),
+            role_slug: Set(self.role_slug.clone()),
+            input: Set(self.input.clone()),
+            result: Set(self.result.clone()),
+            score: Set(i32::from(self.score)),
+            format_version: Set(i32::from(self.format_version)),
+            created_at: Set(self.created_at),
+        }
+    }
 }
 
 /// Where the outcome of a queued submission is sent.
@@ -32,65 +85,9 @@ type Answer = tokio::sync::oneshot::Sender<Result<(), PersistenceError>>;
 /// A submission waiting for the next group commit (SQLite).
 #[derive(Debug)]
 pub(super) struct PendingWrite {
-    kind: SubmissionKind,
     submission: Submission,
     completion: Option<Completion>,
     done: Answer,
-}
-
-macro_rules! submission_table {
-    ($module:ident, $input:ident, $score:ident) => {
-        impl From<$module::Model> for Submission {
-            fn from(row: $module::Model) -> Self {
-                Submission {
-                    id: row.id,
-                    user_id: row.user_id,
-                    role_slug: row.role_slug,
-                    input: row.$input,
-                    result: row.result,
-                    score: u8::try_from(row.$score).unwrap_or(0),
-                    created_at: row.created_at,
-                }
-            }
-        }
-
-        impl From<&Submission> for $module::ActiveModel {
-            fn from(s: &Submission) -> Self {
-                $module::ActiveModel {
-                    id: Set(s.id.clone()),
-                    user_id: Set(s.user_id.clone()),
-                    role_slug: Set(s.role_slug.clone()),
-                    $input: Set(s.input.clone()),
-                    result: Set(s.result.clone()),
-                    $score: Set(i32::from(s.score)),
-                    created_at: Set(s.created_at),
-                }
-            }
-        }
-    };
-}
-
-submission_table!(assessments, ratings, skills_score);
-submission_table!(qualification_checks, ratings, score);
-submission_table!(quiz_attempts, answers, score);
-
-/// The learner's rows of one table, newest first (ties: id), optionally for one role.
-macro_rules! list_of {
-    ($db:expr, $module:ident, $user:expr, $role:expr, $limit:expr) => {{
-        let mut query = $module::Entity::find().filter($module::Column::UserId.eq($user));
-        if let Some(role) = $role {
-            query = query.filter($module::Column::RoleSlug.eq(role));
-        }
-        query
-            .order_by_desc($module::Column::CreatedAt)
-            .order_by_desc($module::Column::Id)
-            .limit($limit)
-            .all($db)
-            .await?
-            .into_iter()
-            .map(Submission::from)
-            .collect::<Vec<_>>()
-    }};
 }
 
 impl LearnerStore {
@@ -103,22 +100,23 @@ impl LearnerStore {
     /// own, under one durable commit. Nobody is answered before the commit.
     pub async fn save_submission(
         &self,
-        kind: SubmissionKind,
         submission: &Submission,
         completion: Option<&Completion>,
     ) -> Result<(), PersistenceError> {
         if self.kind == crate::DatabaseKind::Postgres {
             let txn = self.db.begin().await?;
-            self.insert_submission(&txn, kind, submission, completion).await?;
+            self.insert_submission(&txn, submission, completion).await?;
             txn.commit().await?;
             return Ok(());
         }
         let (done, answer) = tokio::sync::oneshot::channel();
-        if let Ok(mut queue) = self.pending.lock() {
-            queue.push(PendingWrite { kind, submission: submission.clone(), completion: completion.cloned(), done });
-        }
+        self.pending.lock().push(PendingWrite {
+            submission: submission.clone(),
+            completion: completion.cloned(),
+            done,
+        });
         let turn = self.write_gate.clone().lock_owned().await;
-        let batch = self.pending.lock().map(|mut queue| std::mem::take(&mut *queue)).unwrap_or_default();
+        let batch = std::mem::take(&mut *self.pending.lock());
         if batch.is_empty() {
             drop(turn);
         } else {
@@ -131,81 +129,60 @@ impl LearnerStore {
             })
             .await;
         }
-        answer.await.unwrap_or_else(|_| Err(PersistenceError::Corrupt("the write batch was dropped".into())))
+        answer.await.unwrap_or(Err(PersistenceError::Interrupted("the group commit ended without an answer")))
     }
 
     async fn write_batch(&self, batch: Vec<PendingWrite>) {
-        let mut outcomes: Vec<(Answer, Result<(), String>)> = Vec::with_capacity(batch.len());
         let txn = match self.db.begin().await {
             Ok(txn) => txn,
             Err(e) => {
-                let message = e.to_string();
+                let shared = Arc::new(e);
                 for write in batch {
-                    let _ = write.done.send(Err(PersistenceError::Corrupt(message.clone())));
+                    let _ = write.done.send(Err(PersistenceError::Batch(shared.clone())));
                 }
                 return;
             }
         };
+        let mut outcomes: Vec<(Answer, Result<(), PersistenceError>)> = Vec::with_capacity(batch.len());
         for write in batch {
             // A savepoint per submission: one failing insert does not undo the others.
             let result = match txn.begin().await {
                 Ok(savepoint) => {
-                    match self
-                        .insert_submission(&savepoint, write.kind, &write.submission, write.completion.as_ref())
-                        .await
-                    {
-                        Ok(()) => savepoint.commit().await.map_err(|e| e.to_string()),
+                    match self.insert_submission(&savepoint, &write.submission, write.completion.as_ref()).await {
+                        Ok(()) => savepoint.commit().await.map_err(PersistenceError::from),
                         Err(e) => {
                             let _ = savepoint.rollback().await;
-                            Err(e.to_string())
+                            Err(e)
                         }
                     }
                 }
-                Err(e) => Err(e.to_string()),
+                Err(e) => Err(e.into()),
             };
             outcomes.push((write.done, result));
         }
-        let committed = txn.commit().await.map_err(|e| e.to_string());
+        let committed = txn.commit().await.map_err(Arc::new);
         for (done, result) in outcomes {
-            let result = match (&committed, result) {
-                (Err(e), _) => Err(PersistenceError::Corrupt(format!("submission not stored: {e}"))),
-                (Ok(()), Err(e)) => Err(PersistenceError::Corrupt(format!("submission not stored: {e}"))),
-                (Ok(()), Ok(())) => Ok(()),
-            };
-            let _ = done.send(result);
+            let _ = done.send(match &committed {
+                Err(shared) => Err(PersistenceError::Batch(shared.clone())),
+                Ok(()) => result,
+            });
         }
     }
 
     async fn insert_submission<C: sea_orm::ConnectionTrait>(
         &self,
         txn: &C,
-        kind: SubmissionKind,
         submission: &Submission,
         completion: Option<&Completion>,
     ) -> Result<(), PersistenceError> {
-        match kind {
-            SubmissionKind::Assessment => {
-                assessments::Entity::insert(assessments::ActiveModel::from(submission))
-                    .exec_without_returning(txn)
-                    .await?
-            }
-            SubmissionKind::QualificationCheck => {
-                qualification_checks::Entity::insert(qualification_checks::ActiveModel::from(submission))
-                    .exec_without_returning(txn)
-                    .await?
-            }
-            SubmissionKind::QuizAttempt => {
-                quiz_attempts::Entity::insert(quiz_attempts::ActiveModel::from(submission))
-                    .exec_without_returning(txn)
-                    .await?
-            }
-        };
+        submissions::Entity::insert(submission.to_row()).exec_without_returning(txn).await?;
         if let Some(completion) = completion {
             self.complete_idempotency_key(txn, completion).await?;
         }
         Ok(())
     }
 
+    /// The learner's submissions of one kind, newest first (ties: id), optionally for one role.
     pub async fn submissions(
         &self,
         kind: SubmissionKind,
@@ -213,11 +190,19 @@ impl LearnerStore {
         role: Option<&str>,
         limit: u64,
     ) -> Result<Vec<Submission>, PersistenceError> {
-        Ok(match kind {
-            SubmissionKind::Assessment => list_of!(&self.db, assessments, user_id, role, limit),
-            SubmissionKind::QualificationCheck => list_of!(&self.db, qualification_checks, user_id, role, limit),
-            SubmissionKind::QuizAttempt => list_of!(&self.db, quiz_attempts, user_id, role, limit),
-        })
+        let mut query = submissions::Entity::find()
+            .filter(submissions::Column::UserId.eq(user_id))
+            .filter(submissions::Column::Kind.eq(kind.as_str()));
+        if let Some(role) = role {
+            query = query.filter(submissions::Column::RoleSlug.eq(role));
+        }
+        let rows = query
+            .order_by_desc(submissions::Column::CreatedAt)
+            .order_by_desc(submissions::Column::Id)
+            .limit(limit)
+            .all(&self.db)
+            .await?;
+        rows.into_iter().map(|row| Submission::from_row(row, kind)).collect()
     }
 
     pub async fn latest_submission(
@@ -229,24 +214,26 @@ impl LearnerStore {
         Ok(self.submissions(kind, user_id, Some(role), 1).await?.into_iter().next())
     }
 
-    /// The learner's best quiz score for a role.
-    pub async fn best_quiz_score(&self, user_id: &str, role: &str) -> Result<Option<u8>, PersistenceError> {
-        let best = quiz_attempts::Entity::find()
-            .filter(quiz_attempts::Column::UserId.eq(user_id))
-            .filter(quiz_attempts::Column::RoleSlug.eq(role))
-            .order_by_desc(quiz_attempts::Column::Score)
-            .one(&self.db)
+    /// Every score the learner has for a role and kind (which one counts is a domain rule).
+    pub async fn scores(&self, kind: SubmissionKind, user_id: &str, role: &str) -> Result<Vec<u8>, PersistenceError> {
+        let scores: Vec<i32> = submissions::Entity::find()
+            .select_only()
+            .column(submissions::Column::Score)
+            .filter(submissions::Column::UserId.eq(user_id))
+            .filter(submissions::Column::Kind.eq(kind.as_str()))
+            .filter(submissions::Column::RoleSlug.eq(role))
+            .into_tuple()
+            .all(&self.db)
             .await?;
-        Ok(best.map(|row| u8::try_from(row.score).unwrap_or(0)))
+        scores
+            .into_iter()
+            .map(|s| u8::try_from(s).map_err(|_| PersistenceError::Corrupt(format!("stored score {s}"))))
+            .collect()
     }
 
-    /// Number of stored rows of a kind (benchmarks and tests count with it).
+    /// Number of stored submissions of a kind (benchmarks and tests count with it).
     pub async fn count_submissions(&self, kind: SubmissionKind) -> Result<u64, PersistenceError> {
         use sea_orm::PaginatorTrait;
-        Ok(match kind {
-            SubmissionKind::Assessment => assessments::Entity::find().count(&self.db).await?,
-            SubmissionKind::QualificationCheck => qualification_checks::Entity::find().count(&self.db).await?,
-            SubmissionKind::QuizAttempt => quiz_attempts::Entity::find().count(&self.db).await?,
-        })
+        Ok(submissions::Entity::find().filter(submissions::Column::Kind.eq(kind.as_str())).count(&self.db).await?)
     }
 }

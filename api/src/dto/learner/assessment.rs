@@ -1,0 +1,106 @@
+//! Self-assessment: ratings in, radar, gaps and skills score out.
+
+use async_graphql::{InputObject, SimpleObject};
+use roledex_domain::guidance::assessment::{AssessmentResult, RadarPoint, SkillGap};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::dto::LearningResource;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject, SimpleObject)]
+#[graphql(input_name = "SkillRatingInput")]
+#[serde(deny_unknown_fields)]
+pub struct SkillRating {
+    /// A skill slug of the role.
+    pub skill: String,
+    /// 1 (aware) to 5 (expert).
+    pub level: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+#[serde(deny_unknown_fields)]
+pub struct SelfAssessmentInput {
+    pub role: String,
+    pub ratings: Vec<SkillRating>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct RadarAxisScore {
+    pub dimension: String,
+    pub target_level: f64,
+    pub self_level: f64,
+}
+
+impl From<&RadarPoint> for RadarAxisScore {
+    fn from(p: &RadarPoint) -> Self {
+        Self { dimension: p.dimension.as_str().into(), target_level: p.target_level, self_level: p.self_level }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct Gap {
+    pub skill: String,
+    pub name: String,
+    pub importance: String,
+    pub target_level: u8,
+    /// `null` when the learner did not rate the skill (counted as 0).
+    pub rating: Option<u8>,
+    pub gap: u8,
+    /// Importance weight × gap; the list is ordered by it, largest first.
+    pub weighted_gap: u32,
+    pub resources: Vec<LearningResource>,
+    /// Slugs of the role's certifications that build this skill.
+    pub certifications: Vec<String>,
+}
+
+impl From<&SkillGap> for Gap {
+    fn from(g: &SkillGap) -> Self {
+        Self {
+            skill: g.skill.to_string(),
+            name: g.name.clone(),
+            importance: g.importance.as_str().into(),
+            target_level: g.target_level.get(),
+            rating: g.rating.map(|r| r.get()),
+            gap: g.gap,
+            weighted_gap: g.weighted_gap,
+            resources: g.resources.iter().map(crate::dto::profile::learning_resource).collect(),
+            certifications: g.certifications.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct Assessment {
+    pub id: String,
+    pub role: String,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: i64,
+    pub ratings: Vec<SkillRating>,
+    /// 0-100: the share of the role's weighted skill target reached.
+    pub skills_score: u8,
+    pub radar: Vec<RadarAxisScore>,
+    /// Skills below target, largest importance-weighted gap first.
+    pub gaps: Vec<Gap>,
+    pub unrated: Vec<String>,
+}
+
+impl Assessment {
+    pub fn new(
+        id: String,
+        role: String,
+        created_at: i64,
+        ratings: Vec<SkillRating>,
+        result: &AssessmentResult,
+    ) -> Self {
+        Self {
+            id,
+            role,
+            created_at,
+            ratings,
+            skills_score: result.skills_score,
+            radar: result.radar.iter().map(RadarAxisScore::from).collect(),
+            gaps: result.gaps.iter().map(Gap::from).collect(),
+            unrated: result.unrated.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}

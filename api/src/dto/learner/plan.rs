@@ -1,0 +1,139 @@
+//! The 90-day sprint plan.
+
+use async_graphql::{InputObject, SimpleObject};
+use roledex_domain::guidance::sprint::{SprintPlan, SprintTask, TaskKind};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::StudyHours;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+#[serde(deny_unknown_fields)]
+pub struct SprintPlanInput {
+    pub role: String,
+    pub hours_per_week: i64,
+    /// `YYYY-MM-DD`: the first day of week 1.
+    pub start: String,
+    #[serde(default)]
+    #[graphql(default)]
+    pub certifications: Vec<String>,
+    #[serde(default)]
+    #[graphql(default)]
+    pub study_hours: Vec<StudyHours>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct Task {
+    pub key: String,
+    pub week: u32,
+    /// `skill_gap` or `certification`.
+    pub kind: String,
+    pub title: String,
+    pub detail: String,
+    pub skill: Option<String>,
+    pub certification: Option<String>,
+    pub hours: u32,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct Week {
+    pub number: u32,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub hours: u32,
+    pub tasks: Vec<Task>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct Progress {
+    pub tasks_done: u32,
+    pub tasks_total: u32,
+    pub hours_done: u32,
+    pub hours_total: u32,
+    /// Share of planned hours done, 0-100.
+    pub percent: u8,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct Plan {
+    pub id: String,
+    pub role: String,
+    pub created_at: i64,
+    pub hours_per_week: u32,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub weeks: Vec<Week>,
+    pub progress: Progress,
+    /// Path of the iCalendar export.
+    pub calendar_href: String,
+}
+
+impl Plan {
+    pub fn new(
+        id: String,
+        role: String,
+        created_at: i64,
+        plan: &SprintPlan,
+        done: &std::collections::BTreeSet<String>,
+    ) -> Self {
+        let task = |t: &SprintTask| Task {
+            key: t.key.clone(),
+            week: t.week,
+            kind: match t.kind {
+                TaskKind::SkillGap => "skill_gap".into(),
+                TaskKind::Certification => "certification".into(),
+            },
+            title: t.title.clone(),
+            detail: t.detail.clone(),
+            skill: t.skill.as_ref().map(|s| s.to_string()),
+            certification: t.certification.as_ref().map(|s| s.to_string()),
+            hours: t.hours,
+            done: done.contains(&t.key),
+        };
+        let weeks: Vec<Week> = plan
+            .weeks
+            .iter()
+            .map(|w| Week {
+                number: w.number,
+                starts_on: w.starts_on.to_string(),
+                ends_on: w.ends_on.to_string(),
+                hours: w.hours,
+                tasks: w.tasks.iter().map(task).collect(),
+            })
+            .collect();
+        let all: Vec<&Task> = weeks.iter().flat_map(|w| w.tasks.iter()).collect();
+        let hours_total: u32 = all.iter().map(|t| t.hours).sum();
+        let hours_done: u32 = all.iter().filter(|t| t.done).map(|t| t.hours).sum();
+        let progress = Progress {
+            tasks_done: all.iter().filter(|t| t.done).count() as u32,
+            tasks_total: all.len() as u32,
+            hours_done,
+            hours_total,
+            percent: if hours_total == 0 {
+                0
+            } else {
+                ((u64::from(hours_done) * 100 + u64::from(hours_total) / 2) / u64::from(hours_total)) as u8
+            },
+        };
+        Self {
+            calendar_href: format!("/api/v1/me/sprint-plans/{id}.ics"),
+            id,
+            role,
+            created_at,
+            hours_per_week: plan.hours_per_week,
+            starts_on: plan.starts_on.to_string(),
+            ends_on: plan.ends_on.to_string(),
+            weeks,
+            progress,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaskUpdate {
+    pub done: bool,
+}
+
+// Secrets never reach logs: these types print without their tokens and passwords.

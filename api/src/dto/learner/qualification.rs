@@ -1,0 +1,54 @@
+//! The ten-card qualification checker.
+
+use async_graphql::{InputObject, SimpleObject};
+use roledex_domain::guidance::qualification::QualificationResult;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject, SimpleObject)]
+#[graphql(input_name = "CardRatingInput")]
+#[serde(deny_unknown_fields)]
+pub struct CardRating {
+    pub card: String,
+    /// 1 to 5.
+    pub rating: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+#[serde(deny_unknown_fields)]
+pub struct QualificationInput {
+    pub role: String,
+    /// Exactly the role's ten cards, each once.
+    pub ratings: Vec<CardRating>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct QualificationCheck {
+    pub id: String,
+    pub role: String,
+    pub created_at: i64,
+    /// 0-100.
+    pub score: u8,
+    /// `not_yet` (0-49), `developing` (50-79) or `ready` (80-100).
+    pub band: String,
+    pub explanation: String,
+    pub ratings: Vec<CardRating>,
+}
+
+impl QualificationCheck {
+    pub fn new(id: String, role: String, created_at: i64, result: &QualificationResult) -> Self {
+        Self {
+            id,
+            role,
+            created_at,
+            score: result.score,
+            band: result.band.as_str().into(),
+            explanation: result.explanation.clone(),
+            ratings: result
+                .cards
+                .iter()
+                .map(|c| CardRating { card: c.card.to_string(), rating: i64::from(c.rating.get()) })
+                .collect(),
+        }
+    }
+}

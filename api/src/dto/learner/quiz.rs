@@ -1,0 +1,71 @@
+//! Knowledge-check attempts.
+
+use async_graphql::{InputObject, SimpleObject};
+use roledex_domain::guidance::quiz::QuizResult;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject, SimpleObject)]
+#[graphql(input_name = "QuizAnswerInput")]
+#[serde(deny_unknown_fields)]
+pub struct QuizAnswer {
+    pub question: String,
+    /// Zero-based index of the chosen option.
+    pub option: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+#[serde(deny_unknown_fields)]
+pub struct QuizAttemptInput {
+    pub role: String,
+    pub answers: Vec<QuizAnswer>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct GradedQuestion {
+    pub key: String,
+    pub prompt: String,
+    pub chosen_option: Option<u32>,
+    pub correct_option: u32,
+    pub correct: bool,
+    pub explanation: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct QuizAttempt {
+    pub id: String,
+    pub role: String,
+    pub created_at: i64,
+    /// 0-100: correct answers over all questions (skipped ones count as wrong).
+    pub score: u8,
+    pub correct: u32,
+    pub total: u32,
+    pub questions: Vec<GradedQuestion>,
+}
+
+impl QuizAttempt {
+    pub fn new(id: String, role: String, created_at: i64, result: &QuizResult) -> Self {
+        Self {
+            id,
+            role,
+            created_at,
+            score: result.score,
+            correct: result.correct,
+            total: result.total,
+            questions: result
+                .questions
+                .iter()
+                .map(|q| GradedQuestion {
+                    key: q.key.to_string(),
+                    prompt: q.prompt.clone(),
+                    chosen_option: q.chosen_option,
+                    correct_option: q.correct_option,
+                    correct: q.correct,
+                    explanation: q.explanation.clone(),
+                    source: q.source.clone(),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The certification timeline.
+
+use async_graphql::{InputObject, SimpleObject};
+use roledex_domain::guidance::study::{StudyEstimate, StudyHoursBasis};
+use roledex_domain::guidance::timeline::{CertificationTimeline, SkipReason};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject, SimpleObject)]
+#[graphql(input_name = "StudyHoursInput")]
+#[serde(deny_unknown_fields)]
+pub struct StudyHours {
+    pub certification: String,
+    pub hours: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineInput {
+    pub role: String,
+    pub budget_usd: i64,
+    pub hours_per_week: i64,
+    /// `YYYY-MM-DD`.
+    pub start: String,
+    #[serde(default)]
+    #[graphql(default)]
+    pub held: Vec<String>,
+    /// Your own preparation estimates; otherwise course length or a 40-hour planning default.
+    #[serde(default)]
+    #[graphql(default)]
+    pub study_hours: Vec<StudyHours>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct StudyPlanHours {
+    pub hours: u32,
+    /// `learner`, `course_length` (days × 8 h) or `planning_default` (no source states a figure).
+    pub basis: String,
+}
+
+impl From<&StudyEstimate> for StudyPlanHours {
+    fn from(e: &StudyEstimate) -> Self {
+        let basis = match e.basis {
+            StudyHoursBasis::Learner => "learner",
+            StudyHoursBasis::CourseLength => "course_length",
+            StudyHoursBasis::PlanningDefault => "planning_default",
+        };
+        Self { hours: e.hours, basis: basis.into() }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct PlannedCertification {
+    pub certification: String,
+    pub name: String,
+    pub provider: String,
+    pub roi: Option<f64>,
+    pub budgeted_cost_usd: u64,
+    pub study: StudyPlanHours,
+    pub weeks: u32,
+    pub starts_on: String,
+    pub ready_by: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct SkippedCertification {
+    pub certification: String,
+    pub name: String,
+    /// `already_held`, `over_budget` or `cost_not_in_usd`.
+    pub reason: String,
+    pub cost_usd: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct Timeline {
+    pub role: String,
+    pub budget_usd: u64,
+    pub total_cost_usd: u64,
+    pub finishes_on: Option<String>,
+    pub planned: Vec<PlannedCertification>,
+    pub skipped: Vec<SkippedCertification>,
+}
+
+impl Timeline {
+    pub fn new(role: String, t: &CertificationTimeline) -> Self {
+        Self {
+            role,
+            budget_usd: t.budget_usd,
+            total_cost_usd: t.total_cost_usd,
+            finishes_on: t.finishes_on.map(|d| d.to_string()),
+            planned: t
+                .planned
+                .iter()
+                .map(|p| PlannedCertification {
+                    certification: p.certification.to_string(),
+                    name: p.name.clone(),
+                    provider: p.provider.clone(),
+                    roi: p.roi.map(|r| r.points()),
+                    budgeted_cost_usd: p.budgeted_cost_usd,
+                    study: StudyPlanHours::from(&p.study),
+                    weeks: p.weeks,
+                    starts_on: p.starts_on.to_string(),
+                    ready_by: p.ready_by.to_string(),
+                })
+                .collect(),
+            skipped: t
+                .skipped
+                .iter()
+                .map(|s| {
+                    let (reason, cost_usd) = match &s.reason {
+                        SkipReason::AlreadyHeld => ("already_held", None),
+                        SkipReason::OverBudget { cost_usd, .. } => ("over_budget", Some(*cost_usd)),
+                        SkipReason::CostNotInUsd => ("cost_not_in_usd", None),
+                    };
+                    SkippedCertification {
+                        certification: s.certification.to_string(),
+                        name: s.name.clone(),
+                        reason: reason.into(),
+                        cost_usd,
+                    }
+                })
+                .collect(),
+        }
+    }
+}

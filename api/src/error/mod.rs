@@ -1,0 +1,158 @@
+//! The API's one error vocabulary.
+//!
+//! Policy: every failure a client can see is an [`ApiError`] with a stable
+//! snake_case `code` (the variant's name, derived, so it cannot drift).
+//! REST serves it as `application/problem+json` (RFC 9457) with the code as
+//! an extension member; GraphQL puts the same code in `extensions.code`.
+//! Internal details (SQL, file paths, tokens) are never sent: an
+//! [`ApiError::Internal`] carries its cause, which is logged once, at ERROR,
+//! inside the request's span (so with its request id), when the error is
+//! turned into a response.
+//!
+//! Client errors serialize (serde), so an idempotent retry gets back the very
+//! error the first request met.
+
+mod auth;
+
+use roledex_domain::guidance::InvalidSubmission;
+use roledex_domain::ports::StorageError;
+use serde::{Deserialize, Serialize};
+
+pub use auth::AuthFailure;
+
+/// Why a request failed on the server's side: where, and the underlying error.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cause {
+    pub context: String,
+    pub error: String,
+}
+
+impl std::fmt::Display for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.context, self.error)
+    }
+}
+
+#[derive(
+    Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumIter,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum ApiError {
+    #[error("no role has the slug `{0}`")]
+    RoleNotFound(String),
+    #[error("no skill has the slug `{0}`")]
+    SkillNotFound(String),
+    #[error("no download `{download}` in role `{role}`")]
+    DownloadNotFound { role: String, download: String },
+    #[error("no resource at {0}")]
+    RouteNotFound(String),
+    #[error("invalid `{name}`: {message}")]
+    InvalidParameter { name: String, message: String },
+    #[error("the request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("the request body is not valid JSON for this operation: {0}")]
+    InvalidBody(String),
+    #[error("the service cannot reach its database; try again shortly")]
+    StorageUnavailable,
+    #[error("the GraphQL query could not be parsed: {0}")]
+    #[strum(serialize = "graphql_parse_error")]
+    GraphqlParse(String),
+    #[error("{0}")]
+    #[strum(serialize = "graphql_validation_error")]
+    GraphqlValidation(String),
+    #[error("the query is too complex: {0}")]
+    QueryTooComplex(String),
+    #[error("{}", .0.message())]
+    Unauthorized(AuthFailure),
+    #[error("this operation needs the admin role")]
+    Forbidden,
+    #[error("`{0}` is not an email address")]
+    InvalidEmail(String),
+    #[error("an account with this email already exists: log in instead")]
+    EmailTaken,
+    #[error("the password is too weak: {0}")]
+    WeakPassword(String),
+    #[error("the password is too long: {0}")]
+    PasswordTooLong(String),
+    #[error("the submission is invalid: {0}")]
+    InvalidSubmission(InvalidSubmission),
+    #[error("`Idempotency-Key` must be 1 to 255 visible ASCII characters")]
+    InvalidIdempotencyKey,
+    #[error("this Idempotency-Key was used with a different request body: use a new key for a new request")]
+    IdempotencyKeyReused,
+    #[error("a request with this Idempotency-Key is still being processed: retry shortly")]
+    IdempotencyInProgress,
+    #[error("no self-assessment yet for role `{0}`")]
+    AssessmentNotFound(String),
+    #[error("no sprint plan `{0}` for this learner")]
+    PlanNotFound(String),
+    #[error("no task `{0}` in this sprint plan")]
+    TaskNotFound(String),
+    #[error("the server is busy checking other passwords: retry in a moment")]
+    ServerBusy,
+    /// A defect, never the client's fault; the cause goes to the log only.
+    #[error("the request failed unexpectedly; it has been logged")]
+    #[strum(serialize = "internal_error")]
+    #[serde(skip)]
+    Internal(Cause),
+}
+
+impl ApiError {
+    /// The stable, documented code of each error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthorized(failure) => failure.code(),
+            other => other.into(),
+        }
+    }
+
+    pub fn invalid(name: &str, message: impl Into<String>) -> Self {
+        Self::InvalidParameter { name: name.to_owned(), message: message.into() }
+    }
+
+    /// A defect: what was being done, and the error met.
+    pub fn internal(context: &str, error: impl std::fmt::Display) -> Self {
+        Self::Internal(Cause { context: context.to_owned(), error: error.to_string() })
+    }
+
+    /// True for errors that are the client's to fix (4xx); false for the
+    /// server's own failures, which a retry may not meet.
+    pub fn is_client_error(&self) -> bool {
+        !matches!(self, Self::StorageUnavailable | Self::ServerBusy | Self::Internal(_))
+    }
+
+    /// Logs a server-side failure (once, where it becomes a response).
+    pub fn log(&self) {
+        match self {
+            Self::Internal(cause) => tracing::error!(code = self.code(), cause = %cause, "internal error"),
+            Self::StorageUnavailable | Self::ServerBusy => tracing::warn!(code = self.code(), "{self}"),
+            _ => {}
+        }
+    }
+}
+
+impl From<StorageError> for ApiError {
+    fn from(err: StorageError) -> Self {
+        if err.transient {
+            tracing::warn!(error = %err.message, "storage unavailable");
+            Self::StorageUnavailable
+        } else {
+            Self::internal("storage", err.message)
+        }
+    }
+}
+
+impl From<roledex_persistence::PersistenceError> for ApiError {
+    fn from(err: roledex_persistence::PersistenceError) -> Self {
+        Self::from(StorageError::from(err))
+    }
+}
+
+impl From<InvalidSubmission> for ApiError {
+    fn from(err: InvalidSubmission) -> Self {
+        Self::InvalidSubmission(err)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,45 @@
+//! Readiness, the certification timeline and the public knowledge check:
+//! guidance computed on request from content and the learner's records.
+
+use roledex_domain::guidance::InvalidSubmission;
+use roledex_domain::guidance::calendar::CalendarDate;
+use roledex_domain::guidance::readiness::{ReadinessInputs, best_attempt, readiness};
+use roledex_domain::guidance::timeline::{TimelineRequest, plan_certifications};
+use roledex_persistence::learners::SubmissionKind;
+
+use super::role_profile;
+use crate::dto;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub fn parse_date(field: &str, raw: &str) -> Result<CalendarDate, ApiError> {
+    CalendarDate::parse(raw).map_err(|e| ApiError::InvalidSubmission(InvalidSubmission::single(field, e.0)))
+}
+
+pub async fn readiness_report(state: &AppState, user_id: &str, role: &str) -> Result<dto::ReadinessReport, ApiError> {
+    let profile = role_profile(state, role).await?;
+    let role = profile.profile.document.slug.to_string();
+    let latest = |kind| state.learners.latest_submission(kind, user_id, &role);
+    let qualification = latest(SubmissionKind::QualificationCheck).await?.map(|s| s.score);
+    let skills = latest(SubmissionKind::Assessment).await?.map(|s| s.score);
+    let knowledge = best_attempt(&state.learners.scores(SubmissionKind::QuizAttempt, user_id, &role).await?);
+    Ok(dto::ReadinessReport::new(role.clone(), &readiness(ReadinessInputs { qualification, skills, knowledge })))
+}
+
+pub async fn timeline(state: &AppState, input: &dto::TimelineInput) -> Result<dto::Timeline, ApiError> {
+    let profile = role_profile(state, &input.role).await?;
+    let request = TimelineRequest {
+        budget_usd: input.budget_usd,
+        hours_per_week: input.hours_per_week,
+        start: parse_date("start", &input.start)?,
+        held: input.held.clone(),
+        study_hours: input.study_hours.iter().map(|s| (s.certification.clone(), s.hours)).collect(),
+    };
+    let result = plan_certifications(&profile.profile, &request)?;
+    Ok(dto::Timeline::new(profile.profile.document.slug.to_string(), &result))
+}
+
+/// The public knowledge-check questions of a role (no answer key).
+pub async fn knowledge_check(state: &AppState, role: &str) -> Result<Vec<dto::QuizQuestion>, ApiError> {
+    Ok(role_profile(state, role).await?.dto.knowledge_check.clone())
+}

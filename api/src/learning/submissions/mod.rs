@@ -1,0 +1,140 @@
+//! Self-assessments, qualification checks and quiz attempts: one use case.
+//! Each kind is a `SubmissionRule` (how to grade its input against the role
+//! and how to show a record); submitting, listing and reading back are the
+//! same for all of them, as is the one table they are stored in.
+
+mod assessment;
+mod qualification;
+mod quiz;
+
+pub use assessment::SelfAssessment;
+pub use qualification::QualificationCheck;
+pub use quiz::QuizAttempt;
+
+use roledex_domain::guidance::record::{RECORD_FORMAT, readable};
+use roledex_domain::profile::RoleProfile;
+use roledex_persistence::learners::{Submission, SubmissionKind, now_millis};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::idempotency::{self, Idempotency};
+use super::{Stored, new_id, role_profile};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// How many past submissions a list returns (newest first).
+pub const HISTORY_LIMIT: u64 = 50;
+
+/// Who submitted what, when: the part of a record every kind shares.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub id: String,
+    pub role: String,
+    pub created_at: i64,
+}
+
+/// One kind of submission.
+pub trait SubmissionRule {
+    const KIND: SubmissionKind;
+    /// Names the operation in idempotency fingerprints.
+    const OPERATION: &'static str;
+    /// Whether `view` uses the role's current content (read records then look it up).
+    const VIEW_USES_CONTENT: bool;
+    /// What the client sends.
+    type Input: Serialize;
+    /// The input as accepted and stored.
+    type Accepted: Serialize + DeserializeOwned;
+    /// The computed result, stored beside it.
+    type Graded: Serialize + DeserializeOwned;
+    /// What the client gets back.
+    type View: Serialize + DeserializeOwned;
+
+    fn role(input: &Self::Input) -> &str;
+    fn grade(profile: &RoleProfile, input: &Self::Input) -> Result<(Self::Accepted, Self::Graded), ApiError>;
+    fn score(graded: &Self::Graded) -> u8;
+    fn view(meta: Meta, accepted: Self::Accepted, graded: Self::Graded, profile: Option<&RoleProfile>) -> Self::View;
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| ApiError::internal("serializing a submission", e))
+}
+
+/// Grades and stores a submission; a keyed retry gets the first answer.
+pub async fn submit<R: SubmissionRule>(
+    state: &AppState,
+    user_id: &str,
+    input: R::Input,
+    key: Option<String>,
+) -> Result<Stored<R::View>, ApiError> {
+    let hash = idempotency::fingerprint(R::OPERATION, &input);
+    idempotency::run(state, user_id, key, hash, |idem: Option<Idempotency>| async move {
+        let profile = role_profile(state, R::role(&input)).await?;
+        let (accepted, graded) = R::grade(&profile.profile, &input)?;
+        let submission = Submission {
+            id: new_id(),
+            user_id: user_id.to_owned(),
+            kind: R::KIND,
+            role_slug: profile.profile.document.slug.to_string(),
+            input: to_json(&accepted)?,
+            result: to_json(&graded)?,
+            score: R::score(&graded),
+            format_version: RECORD_FORMAT,
+            created_at: now_millis(),
+        };
+        let meta =
+            Meta { id: submission.id.clone(), role: submission.role_slug.clone(), created_at: submission.created_at };
+        let answer = Stored::new(R::view(meta, accepted, graded, Some(&profile.profile)))?;
+        let completion = idem.map(|i| i.answered(&answer));
+        state.learners.save_submission(&submission, completion.as_ref()).await?;
+        Ok(answer)
+    })
+    .await
+}
+
+/// A stored record as the client sees it.
+async fn read<R: SubmissionRule>(state: &AppState, record: Submission) -> Result<R::View, ApiError> {
+    if !readable(record.format_version) {
+        return Err(ApiError::internal(
+            "reading a submission",
+            format!(
+                "record {} has format {}; this build reads up to {RECORD_FORMAT}",
+                record.id, record.format_version
+            ),
+        ));
+    }
+    let context = |what: &str| format!("reading submission {} ({what})", record.id);
+    let accepted: R::Accepted =
+        serde_json::from_str(&record.input).map_err(|e| ApiError::internal(&context("input"), e))?;
+    let graded: R::Graded =
+        serde_json::from_str(&record.result).map_err(|e| ApiError::internal(&context("result"), e))?;
+    // A role removed from the content since keeps its records, without its content.
+    let profile = if R::VIEW_USES_CONTENT { role_profile(state, &record.role_slug).await.ok() } else { None };
+    let meta = Meta { id: record.id, role: record.role_slug, created_at: record.created_at };
+    Ok(R::view(meta, accepted, graded, profile.as_ref().map(|p| &p.profile)))
+}
+
+/// The learner's records of one kind, newest first, optionally for one role.
+pub async fn history<R: SubmissionRule>(
+    state: &AppState,
+    user_id: &str,
+    role: Option<&str>,
+) -> Result<Vec<R::View>, ApiError> {
+    let records = state.learners.submissions(R::KIND, user_id, role, HISTORY_LIMIT).await?;
+    let mut views = Vec::with_capacity(records.len());
+    for record in records {
+        views.push(read::<R>(state, record).await?);
+    }
+    Ok(views)
+}
+
+/// The learner's latest record of one kind for a role.
+pub async fn latest<R: SubmissionRule>(
+    state: &AppState,
+    user_id: &str,
+    role: &str,
+) -> Result<Option<R::View>, ApiError> {
+    match state.learners.latest_submission(R::KIND, user_id, role).await? {
+        Some(record) => Ok(Some(read::<R>(state, record).await?)),
+        None => Ok(None),
+    }
+}

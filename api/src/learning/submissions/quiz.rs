@@ -1,0 +1,40 @@
+//! Knowledge-check attempts, graded on the server against the role's answer key.
+
+use roledex_domain::guidance::quiz::{QuizResult, grade};
+use roledex_domain::profile::RoleProfile;
+use roledex_persistence::learners::SubmissionKind;
+
+use super::{Meta, SubmissionRule};
+use crate::dto;
+use crate::error::ApiError;
+
+#[derive(Debug)]
+pub struct QuizAttempt;
+
+impl SubmissionRule for QuizAttempt {
+    const KIND: SubmissionKind = SubmissionKind::QuizAttempt;
+    const OPERATION: &'static str = "quiz";
+    const VIEW_USES_CONTENT: bool = false;
+    type Input = dto::QuizAttemptInput;
+    type Accepted = Vec<dto::QuizAnswer>;
+    type Graded = QuizResult;
+    type View = dto::QuizAttempt;
+
+    fn role(input: &Self::Input) -> &str {
+        &input.role
+    }
+
+    fn grade(profile: &RoleProfile, input: &Self::Input) -> Result<(Self::Accepted, QuizResult), ApiError> {
+        let raw: Vec<(String, i64)> = input.answers.iter().map(|a| (a.question.clone(), a.option)).collect();
+        let result = grade(&profile.document.knowledge_check, &raw)?;
+        Ok((input.answers.clone(), result))
+    }
+
+    fn score(graded: &QuizResult) -> u8 {
+        graded.score
+    }
+
+    fn view(meta: Meta, _: Self::Accepted, result: QuizResult, _: Option<&RoleProfile>) -> Self::View {
+        dto::QuizAttempt::new(meta.id, meta.role, meta.created_at, &result)
+    }
+}

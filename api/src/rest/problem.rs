@@ -1,0 +1,121 @@
+//! Errors on REST: the HTTP status of each `ApiError`, and its RFC 9457
+//! problem document.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use roledex_domain::guidance::{InputProblem, InvalidSubmission};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::ApiError;
+
+fn title(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "Not found",
+        StatusCode::BAD_REQUEST => "Bad request",
+        StatusCode::UNAUTHORIZED => "Unauthorized",
+        StatusCode::FORBIDDEN => "Forbidden",
+        StatusCode::CONFLICT => "Conflict",
+        StatusCode::PAYLOAD_TOO_LARGE => "Payload too large",
+        StatusCode::UNPROCESSABLE_ENTITY => "Unprocessable content",
+        StatusCode::SERVICE_UNAVAILABLE => "Service unavailable",
+        _ => "Internal error",
+    }
+}
+
+/// Item-by-item problems of a rejected submission.
+pub fn field_errors(err: &ApiError) -> Option<Vec<FieldError>> {
+    match err {
+        ApiError::InvalidSubmission(InvalidSubmission(problems)) => {
+            Some(problems.iter().map(FieldError::from).collect())
+        }
+        _ => None,
+    }
+}
+
+pub fn problem(err: &ApiError) -> Problem {
+    let status = err.status_code();
+    Problem {
+        r#type: format!("https://roledex.dev/problems/{}", err.code()),
+        title: title(status).to_owned(),
+        status: status.as_u16(),
+        detail: err.to_string(),
+        code: err.code().to_owned(),
+        errors: field_errors(err),
+    }
+}
+
+/// One invalid item of a submission.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The key the client sent (skill slug, card key, question key, field name).
+    pub item: String,
+    pub message: String,
+}
+
+impl From<&InputProblem> for FieldError {
+    fn from(p: &InputProblem) -> Self {
+        Self { item: p.item.clone(), message: p.message.clone() }
+    }
+}
+
+/// An RFC 9457 problem document, with Roledex's stable `code` beside the standard members.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem.
+    #[schema(example = "https://roledex.dev/problems/role_not_found")]
+    pub r#type: String,
+    pub title: String,
+    pub status: u16,
+    /// What went wrong and what to change.
+    pub detail: String,
+    /// Stable snake_case code; the same one GraphQL sends in `extensions.code`.
+    #[schema(example = "role_not_found")]
+    pub code: String,
+    /// For `invalid_submission`: every invalid item, so all can be fixed at once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::RoleNotFound(_)
+            | Self::SkillNotFound(_)
+            | Self::DownloadNotFound { .. }
+            | Self::RouteNotFound(_)
+            | Self::AssessmentNotFound(_)
+            | Self::PlanNotFound(_)
+            | Self::TaskNotFound(_) => StatusCode::NOT_FOUND,
+            Self::InvalidParameter { .. }
+            | Self::InvalidBody(_)
+            | Self::GraphqlParse(_)
+            | Self::GraphqlValidation(_)
+            | Self::QueryTooComplex(_)
+            | Self::InvalidEmail(_)
+            | Self::WeakPassword(_)
+            | Self::PasswordTooLong(_)
+            | Self::InvalidIdempotencyKey => StatusCode::BAD_REQUEST,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::EmailTaken | Self::IdempotencyInProgress => StatusCode::CONFLICT,
+            Self::InvalidSubmission(_) | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::StorageUnavailable | Self::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.log();
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type("application/problem+json");
+        if let Self::Unauthorized(failure) = self {
+            response.insert_header((
+                header::WWW_AUTHENTICATE,
+                format!("Bearer error=\"invalid_token\", error_description=\"{}\"", failure.code()),
+            ));
+        }
+        response.json(problem(self))
+    }
+}
