@@ -152,7 +152,7 @@ sub_bad=$(awk '/^BAD /{print $2}' <<<"$sub_out")
 # Let in-flight requests finish before counting.
 sleep 1
 # Replaying a few keys must return the stored response and store nothing new.
-before=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from submissions where kind = 'assessment'").fetchone()[0])' "$work/data/roledex.db")
+before=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from submissions where kind = 'assessment'\").fetchone()[0])" "$work/data/roledex.db")
 for i in 1 2 3 4 5; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -H "Authorization: Bearer $token" \
     -H "Idempotency-Key: bench-1-$i" --data @"$work/submit.json" "$BASE/api/v1/me/assessments")
