@@ -6,6 +6,11 @@
 //! database for the content hash (`content_poll`), so a pack loaded by any
 //! instance or by `roledex content load` reaches all of them within that
 //! interval; nothing is shared only in one process's memory.
+//!
+//! Entries live in a `moka` cache bounded in bytes (TinyLFU admission).
+//! Concurrent misses for one profile run one load (`try_get_with`); each
+//! entry records the content generation it was built in, so a load that
+//! raced a content change is never served.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,10 +20,12 @@ use actix_web::web::Bytes;
 use roledex_domain::ports::{CatalogRepository, StorageError};
 use roledex_domain::profile::RoleProfile;
 use roledex_domain::values::Slug;
-use std::sync::RwLock;
 
 use crate::dto;
 use crate::http_cache::Representations;
+
+/// Bytes of profiles kept (their REST bodies, weighted with the values built from them).
+pub const MAX_PROFILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// One profile in every form the API serves it.
 #[derive(Debug)]
@@ -27,103 +34,122 @@ pub struct CachedProfile {
     pub dto: Arc<dto::RoleProfile>,
     /// The REST representation, serialized (and compressed) once.
     pub rest: Representations,
+    generation: u64,
 }
 
 impl CachedProfile {
-    fn build(profile: RoleProfile) -> Result<Self, StorageError> {
+    fn build(profile: RoleProfile, generation: u64) -> Result<Self, StorageError> {
         let dto = Arc::new(dto::RoleProfile::from(&profile));
         let json = Bytes::from(
             serde_json::to_vec(&*dto)
                 .map_err(|e| StorageError { transient: false, message: format!("serializing a profile: {e}") })?,
         );
-        Ok(Self { profile, dto, rest: Representations::new(json) })
+        Ok(Self { profile, dto, rest: Representations::new(json), generation })
+    }
+
+    /// The REST bodies, plus the domain value and the GraphQL object counted
+    /// as twice the JSON they serialize to.
+    fn weight(&self) -> u32 {
+        u32::try_from(self.rest.identity.len() * 3 + self.rest.gzip.len()).unwrap_or(u32::MAX)
     }
 }
 
 pub struct ContentCache {
     catalog: Arc<dyn CatalogRepository>,
     enabled: bool,
-    entries: RwLock<HashMap<Slug, Arc<CachedProfile>>>,
-    version: RwLock<Option<String>>,
-    /// Bumped on every clear, so a load that raced a content change is not cached.
+    entries: moka::future::Cache<Slug, Arc<CachedProfile>>,
+    version: tokio::sync::Mutex<Option<String>>,
+    /// Bumped on every content change: entries of another generation are stale.
     generation: AtomicU64,
 }
 
 impl ContentCache {
     pub fn new(catalog: Arc<dyn CatalogRepository>, enabled: bool) -> Self {
-        Self {
-            catalog,
-            enabled,
-            entries: RwLock::new(HashMap::new()),
-            version: RwLock::new(None),
-            generation: AtomicU64::new(0),
-        }
+        let entries = moka::future::Cache::builder()
+            .max_capacity(MAX_PROFILE_BYTES)
+            .weigher(|_: &Slug, entry: &Arc<CachedProfile>| entry.weight())
+            .build();
+        Self { catalog, enabled, entries, version: tokio::sync::Mutex::new(None), generation: AtomicU64::new(0) }
     }
 
-    /// A profile already in memory, found without parsing or allocating:
-    /// the hot path of content requests.
-    pub fn cached(&self, slug: &str) -> Option<Arc<CachedProfile>> {
+    /// A profile already in memory, found without parsing the slug: the hot
+    /// path of content requests. An entry of an older generation is dropped.
+    pub async fn cached(&self, slug: &str) -> Option<Arc<CachedProfile>> {
         if !self.enabled {
             return None;
         }
-        self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner()).get(slug).cloned()
+        let entry = self.entries.get(slug).await?;
+        if entry.generation == self.generation() {
+            return Some(entry);
+        }
+        self.entries.invalidate(slug).await;
+        None
     }
 
+    /// One profile; concurrent misses for it share one load.
     pub async fn profile(&self, slug: &Slug) -> Result<Option<Arc<CachedProfile>>, StorageError> {
-        let mut found = self.profiles(std::slice::from_ref(slug)).await?;
-        Ok(found.remove(slug))
+        if !self.enabled {
+            return Ok(self.load(std::slice::from_ref(slug)).await?.remove(slug));
+        }
+        if let Some(hit) = self.cached(slug.as_str()).await {
+            return Ok(Some(hit));
+        }
+        // An unknown slug is not cached: `try_get_with` then answers `NotFound`.
+        let loaded = self
+            .entries
+            .try_get_with(slug.clone(), async {
+                let mut found = self.load(std::slice::from_ref(slug)).await.map_err(Miss::Storage)?;
+                found.remove(slug).ok_or(Miss::NotFound)
+            })
+            .await;
+        match loaded {
+            Ok(entry) => Ok(Some(entry)),
+            Err(miss) => match &*miss {
+                Miss::NotFound => Ok(None),
+                Miss::Storage(e) => Err(e.clone()),
+            },
+        }
     }
 
     /// Profiles for `slugs`, loading every miss in one batch.
     pub async fn profiles(&self, slugs: &[Slug]) -> Result<HashMap<Slug, Arc<CachedProfile>>, StorageError> {
         let mut found = HashMap::with_capacity(slugs.len());
         let mut missing = Vec::new();
-        if self.enabled {
-            // Held only for the lookups, never across an await.
-            let entries = self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner());
-            for slug in slugs {
-                match entries.get(slug) {
-                    Some(hit) => {
-                        found.insert(slug.clone(), hit.clone());
-                    }
-                    None => missing.push(slug.clone()),
-                }
-            }
-        } else {
-            missing.extend_from_slice(slugs);
-        }
-        if missing.is_empty() {
-            return Ok(found);
-        }
-        let generation = self.generation.load(Ordering::Acquire);
-        let loaded = self.catalog.load_profiles(&missing).await?;
-        let mut built = Vec::with_capacity(loaded.len());
-        for profile in loaded {
-            built.push(Arc::new(CachedProfile::build(profile)?));
-        }
-        if self.enabled {
-            let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-            if self.generation.load(Ordering::Acquire) == generation {
-                for entry in &built {
-                    entries.insert(entry.profile.document.slug.clone(), entry.clone());
-                }
+        for slug in slugs {
+            match self.cached(slug.as_str()).await {
+                Some(hit) => drop(found.insert(slug.clone(), hit)),
+                None => missing.push(slug.clone()),
             }
         }
-        for entry in built {
-            found.insert(entry.profile.document.slug.clone(), entry);
+        if !missing.is_empty() {
+            for (slug, entry) in self.load(&missing).await? {
+                if self.enabled {
+                    self.entries.insert(slug.clone(), entry.clone()).await;
+                }
+                found.insert(slug, entry);
+            }
         }
         Ok(found)
+    }
+
+    async fn load(&self, slugs: &[Slug]) -> Result<HashMap<Slug, Arc<CachedProfile>>, StorageError> {
+        let generation = self.generation();
+        let loaded = self.catalog.load_profiles(slugs).await?;
+        let mut built = HashMap::with_capacity(loaded.len());
+        for profile in loaded {
+            built.insert(profile.document.slug.clone(), Arc::new(CachedProfile::build(profile, generation)?));
+        }
+        Ok(built)
     }
 
     /// Reads the database's content hash and drops every entry if it changed.
     pub async fn refresh_version(&self) -> Result<bool, StorageError> {
         let current = self.catalog.content_version().await?;
-        let mut version = self.version.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut version = self.version.lock().await;
         let changed = *version != current;
         if changed {
-            let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
             self.generation.fetch_add(1, Ordering::AcqRel);
-            entries.clear();
+            self.entries.invalidate_all();
             *version = current;
         }
         Ok(changed)
@@ -137,4 +163,11 @@ impl ContentCache {
     pub fn enabled(&self) -> bool {
         self.enabled
     }
+}
+
+/// Why a coalesced load found nothing to cache.
+#[derive(Debug)]
+enum Miss {
+    NotFound,
+    Storage(StorageError),
 }

@@ -70,7 +70,7 @@ pub enum SchemaCommand {
 }
 
 pub async fn run(cli: Cli) -> ExitCode {
-    let config = match Config::load(cli.config.as_deref(), |k| std::env::var(k).ok()) {
+    let config = match Config::load(cli.config.as_deref(), crate::config::EnvVars::from_process()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("roledex: {e}");

@@ -16,6 +16,8 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenService;
 use crate::cache::ContentCache;
+use secrecy::ExposeSecret;
+
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -59,7 +61,7 @@ impl Application {
                 .await
                 .map_err(|e| StartupError::Auth(e.to_string()))??,
         );
-        spawn_jwks_refresher(tokens.clone(), config.auth.external_jwks_refresh);
+        spawn_jwks_refresher(tokens.clone(), config.external_jwks_refresh);
         let state = AppState {
             catalog,
             cache: cache.clone(),
@@ -101,8 +103,8 @@ impl Application {
 }
 
 fn token_service(config: &Config) -> Result<TokenService, StartupError> {
-    let secret = match &config.auth.jwt_secret {
-        Some(secret) => secret.clone(),
+    let secret = match &config.jwt_secret {
+        Some(secret) => secret.expose_secret().to_owned(),
         None => {
             tracing::warn!(
                 "ROLEDEX_JWT_SECRET is not set: using a random signing key, so tokens end with this process and \
@@ -113,12 +115,12 @@ fn token_service(config: &Config) -> Result<TokenService, StartupError> {
             })?
         }
     };
-    TokenService::new(&config.auth, &secret).map_err(StartupError::Auth)
+    TokenService::new(config, &secret).map_err(StartupError::Auth)
 }
 
 pub async fn connect(config: &Config) -> Result<Database, PersistenceError> {
     let url = match &config.database_url {
-        Some(url) => url.clone(),
+        Some(url) => url.expose_secret().to_owned(),
         None => Database::sqlite_url_in(&config.data_dir)?,
     };
     Database::connect(&url).await
@@ -234,7 +236,10 @@ async fn docs_redirect() -> HttpResponse {
 fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {
     let schema = graphql::build_schema(state.clone());
     let openapi = rest::openapi();
-    let responses = web::Data::new(graphql::response_cache::ResponseCache::default());
+    let responses = web::Data::new(graphql::response_cache::ResponseCache::with_capacity(
+        state.config.graphql_cache_bytes,
+        graphql::response_cache::MAX_BODY_BYTES,
+    ));
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     let server = HttpServer::new(move || {
         let body_limit = state.config.body_limit;

@@ -158,7 +158,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     };
     let mut config = Config {
         listen: "127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}")),
-        database_url: postgres.as_ref().map(|p| p.url.clone()),
+        database_url: postgres.as_ref().map(|p| p.url.clone().into()),
         data_dir: data_dir.path().to_path_buf(),
         content_dir: content_dir(),
         log: "warn".into(),

@@ -14,10 +14,10 @@ fn fixture(name: &str) -> std::path::PathBuf {
 
 async fn app() -> TestApp {
     spawn_app_with(Backend::Sqlite, |c| {
-        c.auth.jwt_secret = Some(SECRET.into());
-        c.auth.external_issuer = Some("https://idp.example".into());
-        c.auth.external_audience = Some("roledex-partner".into());
-        c.auth.external_jwks_file = Some(fixture("external-idp-jwks.json"));
+        c.jwt_secret = Some(SECRET.into());
+        c.external_issuer = Some("https://idp.example".into());
+        c.external_audience = Some("roledex-partner".into());
+        c.external_jwks_file = Some(fixture("external-idp-jwks.json"));
     })
     .await
     .expect("sqlite")
@@ -399,10 +399,10 @@ async fn external_keys_from_a_url_follow_rotation() {
     actix_web::rt::spawn(server);
 
     let app = spawn_app_with(Backend::Sqlite, |c| {
-        c.auth.jwt_secret = Some(SECRET.into());
-        c.auth.external_issuer = Some("https://idp.example".into());
-        c.auth.external_audience = Some("roledex-partner".into());
-        c.auth.external_jwks_url = Some(format!("http://127.0.0.1:{port}/jwks.json"));
+        c.jwt_secret = Some(SECRET.into());
+        c.external_issuer = Some("https://idp.example".into());
+        c.external_audience = Some("roledex-partner".into());
+        c.external_jwks_url = Some(format!("http://127.0.0.1:{port}/jwks.json"));
     })
     .await
     .expect("sqlite");
@@ -458,12 +458,9 @@ async fn a_plain_http_jwks_url_off_this_machine_is_refused() {
         listen: "127.0.0.1:0".parse().expect("addr"),
         data_dir: dir.path().to_path_buf(),
         content_dir: roledex_e2e::content_dir(),
-        auth: roledex_api::config::AuthConfig {
-            external_issuer: Some("https://idp.example".into()),
-            external_audience: Some("x".into()),
-            external_jwks_url: Some("http://idp.example/jwks.json".into()),
-            ..Default::default()
-        },
+        external_issuer: Some("https://idp.example".into()),
+        external_audience: Some("x".into()),
+        external_jwks_url: Some("http://idp.example/jwks.json".into()),
         ..roledex_api::Config::default()
     };
     let err = roledex_api::Application::build(config).await.err().map(|e| e.to_string()).unwrap_or_default();

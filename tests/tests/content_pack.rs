@@ -131,7 +131,7 @@ async fn instances_can_start_together_on_postgres() {
     let database = roledex_e2e::PostgresDatabase::create(&admin).await;
     let config = |dir: &Path| roledex_api::Config {
         listen: "127.0.0.1:0".parse().expect("addr"),
-        database_url: Some(database.url.clone()),
+        database_url: Some(database.url.clone().into()),
         data_dir: dir.to_path_buf(),
         content_dir: content_dir(),
         log: "warn".into(),

@@ -174,3 +174,53 @@ async fn repeated_public_graphql_queries_are_served_from_memory() {
         app.send_body(post(), roledex_e2e::json!({ "query": "{ role(slug: \"nope\") { title } }" }).to_string()).await;
     assert!(cache_state(&headers).is_none(), "errors are not cached: {}", String::from_utf8_lossy(&bytes));
 }
+
+/// The response cache keys on the operation, not its spelling, and a cache
+/// flooded with one-off queries evicts them rather than stop caching.
+#[actix_web::test]
+async fn the_graphql_cache_survives_a_flood_of_distinct_queries() {
+    let app = spawn_app_with(Backend::Sqlite, |c| c.graphql_cache_bytes = 512 * 1024).await.expect("sqlite");
+    let post = || app.client.post(app.url("/graphql")).insert_header(("content-type", "application/json"));
+    let cache_state =
+        |h: &awc::http::header::HeaderMap| h.get("x-roledex-cache").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let body = |query: &str, variables: roledex_e2e::Value| {
+        roledex_e2e::json!({ "query": query, "variables": variables }).to_string()
+    };
+    let profile = body(roledex_e2e::FULL_PROFILE_QUERY, roledex_e2e::json!({ "slug": ROLE }));
+    let (_, headers, _) = app.send_body(post(), profile.clone()).await;
+    assert_eq!(cache_state(&headers).as_deref(), Some("miss"));
+    // The same operation spelled differently: comments, whitespace and commas.
+    let respelled = format!("# the benchmark query\n{}", roledex_e2e::FULL_PROFILE_QUERY.replace(' ', "  ,"));
+    let (status, headers, _) = app.send_body(post(), body(&respelled, roledex_e2e::json!({ "slug": ROLE }))).await;
+    assert_eq!((status, cache_state(&headers).as_deref()), (200, Some("hit")));
+    for _ in 0..5 {
+        let (_, headers, _) = app.send_body(post(), profile.clone()).await;
+        assert_eq!(cache_state(&headers).as_deref(), Some("hit"));
+    }
+    // 10,000 distinct one-off queries, 16 at a time (far more than 512 KiB of
+    // responses), while the popular query goes on being asked for.
+    let junk: Vec<String> =
+        (0..10_000).map(|i| body(&format!("{{ junk{i}: __typename }}"), roledex_e2e::Value::Null)).collect();
+    let mut popular_hits = 0;
+    for chunk in junk.chunks(16) {
+        let sends = chunk.iter().map(|b| app.send_body(post(), b.clone()));
+        for (status, _, _) in futures_util::future::join_all(sends).await {
+            assert_eq!(status, 200);
+        }
+        let (_, headers, _) = app.send_body(post(), profile.clone()).await;
+        popular_hits += usize::from(cache_state(&headers).as_deref() == Some("hit"));
+    }
+    assert_eq!(popular_hits, 625, "the popular query was answered from the cache all through the flood");
+    let (_, headers, _) = app.send_body(post(), profile).await;
+    assert_eq!(cache_state(&headers).as_deref(), Some("hit"), "the popular query is still cached after the flood");
+    // And a full cache still takes in what is asked for again.
+    let fresh = body("{ afterTheFlood: __typename }", roledex_e2e::Value::Null);
+    let states: Vec<Option<String>> = futures_util::future::join_all((0..3).map(|_| async {
+        let (_, headers, _) = app.send_body(post(), fresh.clone()).await;
+        cache_state(&headers)
+    }))
+    .await;
+    assert!(states.contains(&Some("miss".into())), "{states:?}");
+    let (_, headers, _) = app.send_body(post(), fresh).await;
+    assert_eq!(cache_state(&headers).as_deref(), Some("hit"), "caching goes on in a full cache");
+}

@@ -12,7 +12,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, deco
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::config::AuthConfig;
+use crate::config::Config;
 use crate::error::AuthFailure;
 
 /// Clock skew tolerated on `exp` and `nbf`.
@@ -91,7 +91,7 @@ fn validation(alg: Algorithm, issuer: &str, audience: &str, require_nbf: bool) -
 
 impl TokenService {
     /// `secret` is the HS256 key (at least 32 bytes).
-    pub fn new(config: &AuthConfig, secret: &str) -> Result<Self, String> {
+    pub fn new(config: &Config, secret: &str) -> Result<Self, String> {
         if secret.len() < 32 {
             return Err("ROLEDEX_JWT_SECRET must be at least 32 bytes".into());
         }
@@ -130,9 +130,9 @@ impl TokenService {
             kid,
             encoding,
             decoding,
-            issuer: config.issuer.clone(),
-            audience: config.audience.clone(),
-            access_ttl_secs: config.access_ttl.as_secs().max(1),
+            issuer: config.jwt_issuer.clone(),
+            audience: config.jwt_audience.clone(),
+            access_ttl_secs: config.access_token_ttl.as_secs().max(1),
             external,
         })
     }

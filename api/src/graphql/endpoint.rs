@@ -13,12 +13,70 @@ use async_graphql::{ErrorExtensionValues, ServerError, Value};
 use futures_util::StreamExt;
 
 use super::loader::ProfileLoader;
-use super::response_cache::ResponseCache;
+use super::operation_key::OperationKey;
+use super::response_cache::{CachedResponse, ResponseCache};
 use super::{MAX_ALIASES, RoledexSchema};
 use crate::auth::Learner;
 use crate::error::ApiError;
-use crate::http_cache::{Representations, accepts_gzip};
+use crate::http_cache::accepts_gzip;
 use crate::state::AppState;
+
+/// The body of `POST /graphql`, read up to the configured limit.
+async fn read_body(payload: &mut web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| ApiError::InvalidBody("the request body could not be read".into()))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// An executed operation, serialized once.
+struct Executed {
+    status: StatusCode,
+    body: web::Bytes,
+    /// Only complete answers to public queries may be cached.
+    cacheable: bool,
+}
+
+impl Executed {
+    fn into_response(self, no_store: bool) -> HttpResponse {
+        let mut reply = HttpResponse::build(self.status);
+        reply.content_type("application/json");
+        // Tokens and a learner's data must not be kept by browsers or proxies.
+        if no_store {
+            reply.insert_header((header::CACHE_CONTROL, "no-store"));
+        }
+        reply.body(self.body)
+    }
+}
+
+async fn execute(schema: &RoledexSchema, request: async_graphql::Request) -> Executed {
+    let mut response = schema.execute(request).await;
+    let data_missing = matches!(response.data, Value::Null);
+    for error in &mut response.errors {
+        classify(error, data_missing);
+    }
+    let status = if data_missing && !response.errors.is_empty() && response.errors.iter().all(|e| e.path.is_empty()) {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    match serde_json::to_vec(&response) {
+        Ok(body) => {
+            Executed { status, cacheable: status == StatusCode::OK && response.errors.is_empty(), body: body.into() }
+        }
+        Err(e) => {
+            let err = ApiError::internal("serializing a GraphQL response", e);
+            err.log();
+            let body = serde_json::to_vec(&error_body(&err)).unwrap_or_default();
+            Executed { status: StatusCode::INTERNAL_SERVER_ERROR, body: body.into(), cacheable: false }
+        }
+    }
+}
 
 pub async fn graphql(
     schema: web::Data<RoledexSchema>,
@@ -27,27 +85,23 @@ pub async fn graphql(
     req: HttpRequest,
     mut payload: web::Payload,
 ) -> HttpResponse {
-    let limit = state.config.body_limit;
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let Ok(chunk) = chunk else {
-            return error_response(ApiError::InvalidBody("the request body could not be read".into()));
-        };
-        if body.len() + chunk.len() > limit {
-            return actix_web::ResponseError::error_response(&ApiError::PayloadTooLarge { limit });
-        }
-        body.extend_from_slice(&chunk);
-    }
+    let body = match read_body(&mut payload, state.config.body_limit).await {
+        Ok(body) => body,
+        // Refused before it is read as GraphQL: answered like any other oversized body.
+        Err(err @ ApiError::PayloadTooLarge { .. }) => return actix_web::ResponseError::error_response(&err),
+        Err(err) => return error_response(err),
+    };
     let cacheable = state.cache.enabled() && ResponseCache::may_store(&req);
-    let key = ResponseCache::key(&body);
+    let may_read = cacheable && ResponseCache::may_read(&req);
     let generation = state.cache.generation();
-    if cacheable
-        && ResponseCache::may_read(&req)
-        && let Some(hit) = responses.get(&key, generation)
+    // A request seen before is answered without parsing it.
+    if may_read
+        && let Some(key) = responses.key_of_body(&body)
+        && let Some(hit) = responses.get(&key, generation).await
     {
         return respond(&req, &hit, "hit");
     }
-    let request: async_graphql::Request = match serde_json::from_slice(&body) {
+    let mut request: async_graphql::Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
         Err(e) => {
             return error_response(ApiError::InvalidBody(format!(
@@ -55,6 +109,7 @@ pub async fn graphql(
             )));
         }
     };
+    // Parsed once: checked here, then handed to the executor.
     let document = match async_graphql::parser::parse_query(&request.query) {
         Ok(doc) => doc,
         Err(e @ async_graphql::parser::Error::RecursionLimitExceeded) => {
@@ -68,6 +123,7 @@ pub async fn graphql(
             "{aliases} aliases; at most {MAX_ALIASES} are allowed"
         )));
     }
+    let public_query = only_queries(&document);
     // A token, when sent, must be valid; without one only public fields resolve.
     let learner = match crate::auth::bearer_token(&req) {
         Ok(Some(token)) => match Learner::from_token(&state, &token).await {
@@ -77,51 +133,60 @@ pub async fn graphql(
         Ok(None) => None,
         Err(err) => return error_response(err),
     };
+    let key = (cacheable && public_query).then(|| {
+        let variables = serde_json::to_value(&request.variables).unwrap_or_default();
+        Arc::new(OperationKey::new(&request.query, request.operation_name.as_deref(), &variables))
+    });
+    if let Some(key) = &key {
+        responses.remember_body(body, key.clone());
+    }
+    request.set_parsed_query(document);
     let loader = DataLoader::new(ProfileLoader { cache: state.cache.clone() }, actix_web::rt::spawn);
     let mut request = request.data(loader);
     if let Some(learner) = learner {
         request = request.data(learner);
     }
-    let mut response = schema.execute(request).await;
-    let data_missing = matches!(response.data, Value::Null);
-    for error in &mut response.errors {
-        classify(error, data_missing);
-    }
-    let status = if data_missing && !response.errors.is_empty() && response.errors.iter().all(|e| e.path.is_empty()) {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
+    let no_store = req.headers().contains_key(header::AUTHORIZATION) || !public_query;
+    let Some(key) = key else { return execute(&schema, request).await.into_response(no_store) };
+    let executed_here = std::sync::atomic::AtomicBool::new(false);
+    let run = async {
+        executed_here.store(true, std::sync::atomic::Ordering::Relaxed);
+        let executed = execute(&schema, request).await;
+        if executed.cacheable { Ok(Arc::new(CachedResponse::new(generation, executed.body))) } else { Err(executed) }
     };
-    if status == StatusCode::OK
-        && response.errors.is_empty()
-        && cacheable
-        && only_queries(&document)
-        && let Ok(bytes) = serde_json::to_vec(&response)
-    {
-        let encoded = Arc::new(Representations::new(bytes.into()));
-        responses.insert(key, generation, encoded.clone());
-        return respond(&req, &encoded, "miss");
+    let outcome = if may_read {
+        // Concurrent requests for one operation share one execution.
+        responses.get_or_execute(key, generation, run).await
+    } else {
+        // `no-cache`: run it again and refresh the entry.
+        match run.await {
+            Ok(fresh) => {
+                responses.insert(key, fresh.clone()).await;
+                Ok(fresh)
+            }
+            Err(executed) => Err(Arc::new(executed)),
+        }
+    };
+    match outcome {
+        Ok(response) if executed_here.load(std::sync::atomic::Ordering::Relaxed) => respond(&req, &response, "miss"),
+        // Cached meanwhile, or answered by a concurrent execution of the same operation.
+        Ok(response) => respond(&req, &response, "hit"),
+        Err(executed) => {
+            Executed { status: executed.status, body: executed.body.clone(), cacheable: false }.into_response(no_store)
+        }
     }
-    let mut reply = HttpResponse::build(status);
-    reply.content_type("application/json");
-    // Tokens and a learner's data must not be kept by browsers or proxies.
-    if req.headers().contains_key(header::AUTHORIZATION) || !only_queries(&document) {
-        reply.insert_header((header::CACHE_CONTROL, "no-store"));
-    }
-    reply.json(&response)
 }
 
-/// A successful response, gzip-encoded when the client accepts it.
-fn respond(req: &HttpRequest, body: &Representations, cache: &'static str) -> HttpResponse {
+/// A cached or cacheable response, gzip-encoded when the client accepts it.
+fn respond(req: &HttpRequest, body: &CachedResponse, cache: &'static str) -> HttpResponse {
     let mut response = HttpResponse::Ok();
     response
         .content_type("application/json")
         .insert_header((header::VARY, "Accept-Encoding"))
         .insert_header((header::HeaderName::from_static("x-roledex-cache"), cache));
-    if accepts_gzip(req) {
-        response.insert_header((header::CONTENT_ENCODING, "gzip")).body(body.gzip.clone())
-    } else {
-        response.body(body.identity.clone())
+    match accepts_gzip(req).then(|| body.gzip()).flatten() {
+        Some(gzip) => response.insert_header((header::CONTENT_ENCODING, "gzip")).body(gzip.clone()),
+        None => response.body(body.identity.clone()),
     }
 }
 
@@ -151,14 +216,18 @@ fn classify(error: &mut ServerError, data_missing: bool) {
     error.extensions.get_or_insert_with(ErrorExtensionValues::default).set("code", code);
 }
 
-/// A request-level error in the GraphQL response shape, with its code.
-fn error_response(err: ApiError) -> HttpResponse {
-    let status = actix_web::ResponseError::status_code(&err);
-    let body = serde_json::json!({
+fn error_body(err: &ApiError) -> serde_json::Value {
+    serde_json::json!({
         "data": null,
         "errors": [{ "message": err.to_string(), "extensions": { "code": err.code() } }],
-    });
-    HttpResponse::build(status).content_type("application/json").json(body)
+    })
+}
+
+/// A request-level error in the GraphQL response shape, with its code.
+fn error_response(err: ApiError) -> HttpResponse {
+    err.log();
+    let status = actix_web::ResponseError::status_code(&err);
+    HttpResponse::build(status).content_type("application/json").json(error_body(&err))
 }
 
 fn count_aliases(document: &ExecutableDocument) -> usize {

@@ -8,6 +8,7 @@ mod error;
 mod graphiql;
 mod learner;
 mod loader;
+mod operation_key;
 pub mod response_cache;
 mod roles;
 mod search;

@@ -1,44 +1,94 @@
 //! Whole GraphQL responses for public queries, kept per content generation.
 //!
-//! Every query the schema serves today reads published content only, and
-//! content changes only when a pack is loaded. So a response is fully decided
-//! by the request body and the content generation: the first execution is
-//! cached (identity and gzip) and later identical requests are answered from
-//! memory. The cache is bounded in entries and bytes (when full, new
-//! responses are simply not cached), cleared when the content generation
-//! changes, read around by `Cache-Control: no-cache`, and never used for a
-//! request with an `Authorization` header (so per-user data cannot leak
-//! through it).
+//! Every public query reads published content only, and content changes only
+//! when a pack is loaded; so a response is decided by the operation (its
+//! normalised document, operation name and variables: see `OperationKey`)
+//! and the content generation. Responses live in a `moka` cache bounded in
+//! bytes with TinyLFU admission, so a flood of one-off queries evicts cold
+//! entries instead of stopping caching (moka starts counting how often keys
+//! are read once the cache is half full; from then on a popular operation
+//! outweighs one-off ones); concurrent misses for one operation
+//! run it once (`try_get_with`). A second, smaller cache maps raw request
+//! bodies already seen to their key, so a repeated request is answered
+//! without normalising it again. Responses are gzip-compressed only when a
+//! client that accepts gzip first asks, once per entry, at a fast level.
+//!
+//! The cache is read around by `Cache-Control: no-cache` (which refreshes
+//! the entry) and never used for a request with an `Authorization` header,
+//! so per-user data cannot leak through it.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
-use sha2::{Digest, Sha256};
+use actix_web::web::Bytes;
 
-use crate::http_cache::Representations;
+use super::operation_key::OperationKey;
 
-pub const MAX_ENTRIES: usize = 512;
-pub const MAX_BYTES: usize = 32 * 1024 * 1024;
+/// Bytes of responses kept (identity bodies, their gzip and their keys).
+pub const MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+/// Bytes of raw request bodies remembered with their key.
+pub const MAX_BODY_BYTES: u64 = 8 * 1024 * 1024;
 
-pub type Key = [u8; 32];
-
-#[derive(Default)]
-struct Entries {
+/// A response answered from the cache.
+#[derive(Debug)]
+pub struct CachedResponse {
     generation: u64,
-    bytes: usize,
-    map: HashMap<Key, Arc<Representations>>,
+    pub identity: Bytes,
+    gzip: OnceLock<Option<Bytes>>,
 }
 
-#[derive(Default)]
+impl CachedResponse {
+    pub fn new(generation: u64, identity: Bytes) -> Self {
+        Self { generation, identity, gzip: OnceLock::new() }
+    }
+
+    /// The gzip body, compressed the first time a client asks for it.
+    /// (Writing to a `Vec` cannot fail; should it, `None` sends identity.)
+    pub fn gzip(&self) -> Option<&Bytes> {
+        self.gzip
+            .get_or_init(|| {
+                let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+                encoder.write_all(&self.identity).and_then(|()| encoder.finish()).ok().map(Bytes::from)
+            })
+            .as_ref()
+    }
+
+    /// What the entry weighs: the body, a room for its gzip (a quarter of it), and the key.
+    fn weight(&self, key: &OperationKey) -> u32 {
+        let bytes = self.identity.len() + self.identity.len() / 4 + key.weight();
+        u32::try_from(bytes).unwrap_or(u32::MAX)
+    }
+}
+
 pub struct ResponseCache {
-    entries: Mutex<Entries>,
+    bodies: moka::sync::Cache<Bytes, Arc<OperationKey>>,
+    responses: moka::future::Cache<Arc<OperationKey>, Arc<CachedResponse>>,
+    /// The content generation the entries belong to.
+    generation: AtomicU64,
+}
+
+impl Default for ResponseCache {
+    fn default() -> Self {
+        Self::with_capacity(MAX_RESPONSE_BYTES, MAX_BODY_BYTES)
+    }
 }
 
 impl ResponseCache {
-    pub fn key(body: &[u8]) -> Key {
-        Sha256::digest(body).into()
+    pub fn with_capacity(response_bytes: u64, body_bytes: u64) -> Self {
+        let bodies = moka::sync::Cache::builder()
+            .max_capacity(body_bytes)
+            .weigher(|body: &Bytes, key: &Arc<OperationKey>| {
+                u32::try_from(body.len() + key.weight()).unwrap_or(u32::MAX)
+            })
+            .build();
+        let responses = moka::future::Cache::builder()
+            .max_capacity(response_bytes)
+            .weigher(|key: &Arc<OperationKey>, response: &Arc<CachedResponse>| response.weight(key))
+            .build();
+        Self { bodies, responses, generation: AtomicU64::new(0) }
     }
 
     /// Whether the response to this request may be stored: never for requests with credentials.
@@ -49,66 +99,159 @@ impl ResponseCache {
     /// Whether this request may be answered from the cache: `Cache-Control:
     /// no-cache` asks for a fresh execution (which then refreshes the entry).
     pub fn may_read(req: &HttpRequest) -> bool {
-        let no_cache = req
-            .headers()
-            .get_all(header::CACHE_CONTROL)
-            .filter_map(|v| v.to_str().ok())
-            .any(|v| v.to_ascii_lowercase().contains("no-cache") || v.to_ascii_lowercase().contains("no-store"));
+        let no_cache = req.headers().get_all(header::CACHE_CONTROL).filter_map(|v| v.to_str().ok()).any(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("no-cache") || v.contains("no-store")
+        });
         !no_cache && Self::may_store(req)
     }
 
-    pub fn get(&self, key: &Key, generation: u64) -> Option<Arc<Representations>> {
-        let entries = self.entries.lock().ok()?;
-        if entries.generation != generation {
-            return None;
+    /// Drops every response when the content generation has moved on.
+    fn observe(&self, generation: u64) {
+        let seen = self.generation.load(Ordering::Acquire);
+        if seen != generation
+            && self.generation.compare_exchange(seen, generation, Ordering::AcqRel, Ordering::Acquire).is_ok()
+        {
+            self.responses.invalidate_all();
         }
-        entries.map.get(key).cloned()
     }
 
-    pub fn insert(&self, key: Key, generation: u64, response: Arc<Representations>) {
-        let Ok(mut entries) = self.entries.lock() else { return };
-        if entries.generation != generation {
-            *entries = Entries { generation, ..Entries::default() };
+    /// The key of a request body seen before.
+    pub fn key_of_body(&self, body: &Bytes) -> Option<Arc<OperationKey>> {
+        self.bodies.get(body)
+    }
+
+    pub fn remember_body(&self, body: Bytes, key: Arc<OperationKey>) {
+        self.bodies.insert(body, key);
+    }
+
+    pub async fn get(&self, key: &Arc<OperationKey>, generation: u64) -> Option<Arc<CachedResponse>> {
+        self.observe(generation);
+        let hit = self.responses.get(key).await?;
+        // An execution that began before a content change may have stored its answer late.
+        if hit.generation != generation {
+            self.responses.invalidate(key).await;
+            return None;
         }
-        let size = response.identity.len() + response.gzip.len();
-        let replaced = entries.map.get(&key).map(|old| old.identity.len() + old.gzip.len());
-        if replaced.is_none() && (entries.map.len() >= MAX_ENTRIES || entries.bytes + size > MAX_BYTES) {
-            return;
+        Some(hit)
+    }
+
+    /// The cached response for `key`, or the one `execute` makes, which is
+    /// stored when it is `Ok`. Concurrent callers with one key share one run.
+    pub async fn get_or_execute<E, F>(
+        &self,
+        key: Arc<OperationKey>,
+        generation: u64,
+        execute: F,
+    ) -> Result<Arc<CachedResponse>, Arc<E>>
+    where
+        E: Send + Sync + 'static,
+        F: std::future::Future<Output = Result<Arc<CachedResponse>, E>>,
+    {
+        if let Some(hit) = self.get(&key, generation).await {
+            return Ok(hit);
         }
-        entries.bytes = entries.bytes - replaced.unwrap_or(0) + size;
-        entries.map.insert(key, response);
+        self.responses.try_get_with(key, execute).await
+    }
+
+    /// Stores a freshly executed response (a forced execution refreshes its entry).
+    pub async fn insert(&self, key: Arc<OperationKey>, response: Arc<CachedResponse>) {
+        self.observe(response.generation);
+        self.responses.insert(key, response).await;
+    }
+
+    /// Settles pending evictions (tests read entry counts after it).
+    pub async fn settle(&self) {
+        self.responses.run_pending_tasks().await;
+        self.bodies.run_pending_tasks();
+    }
+
+    pub fn response_count(&self) -> u64 {
+        self.responses.entry_count()
+    }
+
+    pub fn weighted_bytes(&self) -> u64 {
+        self.responses.weighted_size()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use actix_web::web::Bytes;
 
-    fn response(n: usize) -> Arc<Representations> {
-        Arc::new(Representations::new(Bytes::from(vec![b'x'; n])))
+    fn key(n: usize) -> Arc<OperationKey> {
+        Arc::new(OperationKey::new(&format!("{{ f{n} }}"), None, &serde_json::Value::Null))
     }
 
-    #[test]
-    fn entries_live_for_one_generation() {
-        let cache = ResponseCache::default();
-        let key = ResponseCache::key(b"{ skills { slug } }");
-        cache.insert(key, 1, response(10));
-        assert!(cache.get(&key, 1).is_some());
-        assert!(cache.get(&key, 2).is_none(), "a new content generation hides old responses");
-        cache.insert(ResponseCache::key(b"other"), 2, response(10));
-        assert!(cache.get(&key, 1).is_none(), "and clears them on the next insert");
+    fn response(generation: u64, n: usize) -> Arc<CachedResponse> {
+        Arc::new(CachedResponse::new(generation, Bytes::from(vec![b'x'; n])))
     }
 
-    #[test]
-    fn the_cache_is_bounded() {
+    #[actix_web::test]
+    async fn entries_live_for_one_generation() {
         let cache = ResponseCache::default();
-        for i in 0..(MAX_ENTRIES + 10) {
-            cache.insert(ResponseCache::key(&i.to_le_bytes()), 0, response(1));
+        cache.insert(key(1), response(1, 10)).await;
+        assert!(cache.get(&key(1), 1).await.is_some());
+        assert!(cache.get(&key(1), 2).await.is_none(), "a new content generation hides old responses");
+        cache.insert(key(2), response(1, 10)).await;
+        assert!(cache.get(&key(2), 2).await.is_none(), "a late answer from the old generation is not served");
+    }
+
+    #[actix_web::test]
+    async fn a_full_cache_evicts_instead_of_refusing() {
+        let cache = ResponseCache::with_capacity(64 * 1024, 1024);
+        for round in 0..3 {
+            for n in 0..2_000 {
+                cache.insert(key(n + round * 10_000), response(0, 100)).await;
+            }
         }
-        let stored =
-            (0..(MAX_ENTRIES + 10)).filter(|i| cache.get(&ResponseCache::key(&i.to_le_bytes()), 0).is_some()).count();
-        assert_eq!(stored, MAX_ENTRIES);
+        cache.settle().await;
+        assert!(cache.weighted_bytes() <= 64 * 1024, "bounded: {}", cache.weighted_bytes());
+        cache.insert(key(424_242), response(0, 100)).await;
+        // A popular entry is admitted against a flood of one-off keys.
+        for _ in 0..20 {
+            let _ = cache.get(&key(424_242), 0).await;
+        }
+        for n in 0..2_000 {
+            cache.insert(key(n + 90_000), response(0, 100)).await;
+        }
+        cache.settle().await;
+        assert!(cache.get(&key(424_242), 0).await.is_some(), "the frequently read entry survives the flood");
+    }
+
+    #[actix_web::test]
+    async fn concurrent_misses_run_once() {
+        let cache = Arc::new(ResponseCache::default());
+        let runs = Arc::new(AtomicU64::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..16 {
+            let (cache, runs) = (cache.clone(), runs.clone());
+            tasks.push(actix_web::rt::spawn(async move {
+                cache
+                    .get_or_execute::<(), _>(key(7), 3, async {
+                        runs.fetch_add(1, Ordering::SeqCst);
+                        actix_web::rt::time::sleep(std::time::Duration::from_millis(20)).await;
+                        Ok(response(3, 10))
+                    })
+                    .await
+                    .is_ok()
+            }));
+        }
+        for task in tasks {
+            assert!(task.await.unwrap_or(false));
+        }
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn gzip_is_made_on_first_use_and_decodes() {
+        use std::io::Read;
+        let entry = CachedResponse::new(0, Bytes::from(vec![b'a'; 10_000]));
+        let gzip = entry.gzip().cloned().unwrap_or_default();
+        assert!(!gzip.is_empty() && gzip.len() < 1_000);
+        let mut decoded = Vec::new();
+        let _ = flate2::read::GzDecoder::new(&gzip[..]).read_to_end(&mut decoded);
+        assert_eq!(decoded.len(), 10_000);
     }
 
     #[test]

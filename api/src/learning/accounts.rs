@@ -121,7 +121,7 @@ async fn issue(
     let refresh_token =
         new_refresh_token().ok_or_else(|| ApiError::internal("making a refresh token", "no system randomness"))?;
     let family = family.unwrap_or_else(super::new_id);
-    let expires_at = now + state.config.auth.refresh_ttl.as_millis() as i64;
+    let expires_at = now + state.config.refresh_token_ttl.as_millis() as i64;
     state
         .learners
         .store_refresh_token(super::new_id(), user_id, &family, &hash_refresh_token(&refresh_token), expires_at, now)

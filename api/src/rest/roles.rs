@@ -45,7 +45,7 @@ pub struct InterviewQuestions {
 }
 
 async fn cached_profile(state: &AppState, raw_slug: &str) -> Result<Arc<CachedProfile>, ApiError> {
-    if let Some(hit) = state.cache.cached(raw_slug) {
+    if let Some(hit) = state.cache.cached(raw_slug).await {
         return Ok(hit);
     }
     let slug = params::role_slug(raw_slug)?;

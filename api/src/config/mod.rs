@@ -1,0 +1,179 @@
+//! Layered configuration: one `#[serde(default)]` struct, layered with
+//! `figment` from the defaults in code, then an optional TOML file
+//! (`--config` or `ROLEDEX_CONFIG`), then a bare `DATABASE_URL`, then the
+//! `ROLEDEX_*` environment variables (each the upper-case file key). One
+//! `validate()` checks the result. Everything has a default, so `roledex`
+//! runs with no configuration at all. Secrets are `secrecy` types: never in
+//! logs or `Debug` output.
+
+mod env;
+mod fields;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use figment::Figment;
+use figment::providers::{Format, Toml};
+use secrecy::SecretString;
+use serde::Deserialize;
+
+pub use env::EnvVars;
+
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// `sqlite://...` or `postgres://...`; when unset, a SQLite file under `data_dir`.
+    #[serde(deserialize_with = "fields::secret")]
+    pub database_url: Option<SecretString>,
+    pub data_dir: PathBuf,
+    /// The content pack loaded at start-up when new or changed.
+    pub content_dir: PathBuf,
+    /// Origins allowed by CORS (a list in the file, comma-separated in the environment).
+    #[serde(deserialize_with = "fields::list")]
+    pub cors_origins: Vec<String>,
+    /// `tracing` filter directives, for example `info,roledex_api=debug`.
+    pub log: String,
+    /// How often an instance checks whether another one loaded new content.
+    #[serde(rename = "content_poll_secs", with = "fields::secs")]
+    pub content_poll: Duration,
+    /// `Cache-Control: max-age` for content responses.
+    #[serde(rename = "cache_max_age_secs", with = "fields::secs")]
+    pub cache_max_age: Duration,
+    /// Largest accepted request body, in bytes.
+    #[serde(rename = "body_limit_bytes")]
+    pub body_limit: usize,
+    /// Keep whole profiles and public GraphQL responses in memory between
+    /// requests (off only to measure the database).
+    pub content_cache: bool,
+    /// Bytes of public GraphQL responses kept in memory.
+    pub graphql_cache_bytes: u64,
+    /// HS256 signing secret, at least 32 bytes. When unset a random one is
+    /// made at start-up: tokens then die with the process and are not shared
+    /// between instances, so production sets it.
+    #[serde(deserialize_with = "fields::secret")]
+    pub jwt_secret: Option<SecretString>,
+    pub jwt_issuer: String,
+    pub jwt_audience: String,
+    #[serde(rename = "access_token_ttl_secs", with = "fields::secs")]
+    pub access_token_ttl: Duration,
+    #[serde(rename = "refresh_token_ttl_secs", with = "fields::secs")]
+    pub refresh_token_ttl: Duration,
+    /// An external identity provider whose tokens are also accepted: its
+    /// issuer, audience and public keys (a JWKS file, or a URL fetched at
+    /// start-up and again every `external_jwks_refresh`).
+    pub external_issuer: Option<String>,
+    pub external_audience: Option<String>,
+    pub external_jwks_file: Option<PathBuf>,
+    pub external_jwks_url: Option<String>,
+    #[serde(rename = "external_jwks_refresh_secs", with = "fields::secs")]
+    pub external_jwks_refresh: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: None,
+            data_dir: PathBuf::from("data"),
+            content_dir: PathBuf::from("content"),
+            cors_origins: Vec::new(),
+            log: "info".into(),
+            content_poll: Duration::from_secs(5),
+            cache_max_age: Duration::from_secs(300),
+            body_limit: 256 * 1024,
+            content_cache: true,
+            graphql_cache_bytes: 32 * 1024 * 1024,
+            jwt_secret: None,
+            jwt_issuer: "roledex".into(),
+            jwt_audience: "roledex-api".into(),
+            access_token_ttl: Duration::from_secs(15 * 60),
+            refresh_token_ttl: Duration::from_secs(30 * 24 * 60 * 60),
+            external_issuer: None,
+            external_audience: None,
+            external_jwks_file: None,
+            external_jwks_url: None,
+            external_jwks_refresh: Duration::from_secs(600),
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The database URL can carry a password: never print it.
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("database_url", &self.database_url.as_ref().map(|_| "<set>"))
+            .field("data_dir", &self.data_dir)
+            .field("content_dir", &self.content_dir)
+            .field("cors_origins", &self.cors_origins)
+            .field("log", &self.log)
+            .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))
+            .field("external_issuer", &self.external_issuer)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A file that cannot be read, a key that does not exist, a value of the wrong type.
+    #[error("{0}")]
+    Layer(String),
+    #[error("{name}={value:?} is invalid: {expected}")]
+    Invalid { name: String, value: String, expected: &'static str },
+}
+
+impl From<figment::Error> for ConfigError {
+    fn from(errors: figment::Error) -> Self {
+        Self::Layer(errors.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+    }
+}
+
+impl Config {
+    /// Defaults, then `file` (or `ROLEDEX_CONFIG`), then `DATABASE_URL`, then
+    /// `ROLEDEX_*` from `vars` (the process environment in `main`).
+    pub fn load(file: Option<&Path>, vars: EnvVars) -> Result<Self, ConfigError> {
+        let mut figment = Figment::new();
+        if let Some(path) = file.map(Path::to_path_buf).or_else(|| vars.get("ROLEDEX_CONFIG").map(PathBuf::from)) {
+            if !path.is_file() {
+                return Err(ConfigError::Layer(format!("cannot read config file {}: not a file", path.display())));
+            }
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        let config: Config = figment
+            .merge(vars.bare(&["DATABASE_URL"]))
+            .merge(vars.prefixed("ROLEDEX_", &["CONFIG"]))
+            .extract_lossy()?;
+        config.validate()
+    }
+
+    /// Checks what the types cannot, and brings durations to their floors.
+    pub fn validate(mut self) -> Result<Self, ConfigError> {
+        self.content_poll = self.content_poll.max(Duration::from_secs(1));
+        self.access_token_ttl = self.access_token_ttl.max(Duration::from_secs(1));
+        self.refresh_token_ttl = self.refresh_token_ttl.max(Duration::from_secs(1));
+        self.external_jwks_refresh = self.external_jwks_refresh.max(Duration::from_secs(10));
+        for origin in &self.cors_origins {
+            if !is_origin(origin) {
+                return Err(ConfigError::Invalid {
+                    name: "cors_origins / ROLEDEX_CORS_ORIGINS".into(),
+                    value: origin.clone(),
+                    expected: "comma-separated origins such as https://app.example.com (scheme, host, optional port; no path)",
+                });
+            }
+        }
+        Ok(self)
+    }
+}
+
+fn is_origin(raw: &str) -> bool {
+    let Ok(uri) = raw.parse::<actix_web::http::Uri>() else { return false };
+    matches!(uri.scheme_str(), Some("http" | "https"))
+        && uri.host().is_some_and(|h| !h.is_empty())
+        && uri.path_and_query().is_none_or(|p| p.as_str().is_empty() || p.as_str() == "/")
+        && !raw.ends_with('/')
+}
+
+#[cfg(test)]
+mod tests;
