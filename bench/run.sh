@@ -7,7 +7,7 @@
 #
 #   bench/run.sh                 # 10 s per scenario
 #   DURATION=30s bench/run.sh
-#   ROLEDEX_BIN=/path/to/roledex bench/run.sh   # measure another build (no cargo build)
+#   BENCH_BIN=/path/to/roledex bench/run.sh   # measure another build (no cargo build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,9 +24,9 @@ if ! command -v wrk >/dev/null 2>&1; then
   else sudo apt-get install -y -qq wrk >/dev/null; fi
 fi
 
-if [ -z "${ROLEDEX_BIN:-}" ]; then
+if [ -z "${BENCH_BIN:-}" ]; then
   cargo build --release -q -p roledex-api
-  ROLEDEX_BIN=./target/release/roledex
+  BENCH_BIN=./target/release/roledex
 fi
 work=$(mktemp -d)
 server_pid=""
@@ -34,7 +34,7 @@ cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/
 trap cleanup EXIT
 
 ROLEDEX_LISTEN="127.0.0.1:${PORT}" ROLEDEX_DATA_DIR="$work/data" ROLEDEX_LOG=warn \
-  "$ROLEDEX_BIN" serve >"$work/server.log" 2>&1 &
+  "$BENCH_BIN" serve >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
   curl -fsS "$BASE/readyz" >/dev/null 2>&1 && break

@@ -57,7 +57,7 @@ impl CachedProfile {
 pub struct ContentCache {
     catalog: Arc<dyn CatalogRepository>,
     enabled: bool,
-    entries: moka::future::Cache<Slug, Arc<CachedProfile>>,
+    entries: moka::future::Cache<Slug, Arc<CachedProfile>, foldhash::quality::RandomState>,
     version: tokio::sync::Mutex<Option<String>>,
     /// Bumped on every content change: entries of another generation are stale.
     generation: AtomicU64,
@@ -68,7 +68,7 @@ impl ContentCache {
         let entries = moka::future::Cache::builder()
             .max_capacity(MAX_PROFILE_BYTES)
             .weigher(|_: &Slug, entry: &Arc<CachedProfile>| entry.weight())
-            .build();
+            .build_with_hasher(foldhash::quality::RandomState::default());
         Self { catalog, enabled, entries, version: tokio::sync::Mutex::new(None), generation: AtomicU64::new(0) }
     }
 

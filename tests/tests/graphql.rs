@@ -9,11 +9,13 @@ async fn full_profile_query(app: &TestApp) {
     let role = &body["data"]["role"];
     assert_eq!(role["title"], "AI Systems Safety Manager");
     assert_eq!(role["qualificationCards"].as_array().map(Vec::len), Some(10));
-    assert_eq!(role["careerPaths"]["ladder"][0]["compensation"]["status"], "unknown");
+    // Closed sets are GraphQL enums (UPPER_CASE); REST sends the same values in snake_case.
+    assert_eq!(role["careerPaths"]["ladder"][0]["compensation"]["status"], "UNKNOWN");
     assert_eq!(role["demand"]["salaryDataPoints"][0]["base"]["amount"], 555000);
     // The same profile over REST and GraphQL.
     let (_, rest) = app.get_json(&format!("/api/v1/roles/{ROLE}")).await;
     assert_eq!(rest["certifications"][0]["roi"], role["certifications"][0]["roi"]);
+    assert_eq!(rest["career_paths"]["ladder"][0]["compensation"]["status"], "unknown");
     assert_eq!(rest["skills"].as_array().map(Vec::len), role["skills"].as_array().map(Vec::len));
 }
 on_both_backends!(full_profile_query);

@@ -19,14 +19,14 @@ impl EnvVars {
         self.0.iter().rev().find(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.as_str())
     }
 
-    /// `PREFIX_NAME=value` as the key `name`, except the `ignored` names.
-    pub fn prefixed(&self, prefix: &'static str, ignored: &[&str]) -> Layer {
+    /// `PREFIX_NAME=value` as the key `name`, for the given keys only.
+    pub fn prefixed(&self, prefix: &'static str, keys: &[&str]) -> Layer {
         let pairs = self
             .0
             .iter()
-            .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?, v)))
-            .filter(|(name, _)| !ignored.contains(name))
-            .map(|(name, v)| (name.to_ascii_lowercase(), v.clone()));
+            .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.to_ascii_lowercase(), v)))
+            .filter(|(key, _)| keys.contains(&key.as_str()))
+            .map(|(key, v)| (key, v.clone()));
         Layer::new(prefix, pairs)
     }
 

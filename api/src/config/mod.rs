@@ -141,10 +141,11 @@ impl Config {
             }
             figment = figment.merge(Toml::file_exact(path));
         }
-        let config: Config = figment
-            .merge(vars.bare(&["DATABASE_URL"]))
-            .merge(vars.prefixed("ROLEDEX_", &["CONFIG"]))
-            .extract_lossy()?;
+        // Unknown keys in the file are errors; other `ROLEDEX_*` variables
+        // (a wrapper script's, say) are not this program's and are ignored.
+        let keys = fields::keys_of::<Config>();
+        let config: Config =
+            figment.merge(vars.bare(&["DATABASE_URL"])).merge(vars.prefixed("ROLEDEX_", keys)).extract_lossy()?;
         config.validate()
     }
 

@@ -46,6 +46,12 @@ fn environment_overrides_and_roledex_url_wins() {
 }
 
 #[test]
+fn other_programs_variables_are_ignored() {
+    let config = load(&[("ROLEDEX_BENCH_BIN", "/tmp/x"), ("ROLEDEX_CONFIG_NOTE", "x")]);
+    assert!(config.is_ok(), "{config:?}");
+}
+
+#[test]
 fn empty_variables_count_as_unset() {
     let config = load(&[("ROLEDEX_LOG", ""), ("ROLEDEX_CONTENT_POLL_SECS", " ")]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(config.log, "info");

@@ -3,6 +3,8 @@ use roledex_domain::profile as domain;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::{CostKind, Importance, SkillCategory};
+
 /// An amount of money in whole units of `currency`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Money {
@@ -21,8 +23,7 @@ impl From<roledex_domain::Money> for Money {
 /// costs have `min` equal to `max`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Cost {
-    /// `exact`, `approximate` or `range`.
-    pub kind: String,
+    pub kind: CostKind,
     pub currency: String,
     pub min: i64,
     pub max: i64,
@@ -31,7 +32,11 @@ pub struct Cost {
 impl From<&domain::Cost> for Cost {
     fn from(c: &domain::Cost) -> Self {
         Self {
-            kind: c.kind().to_owned(),
+            kind: match c {
+                domain::Cost::Exact(_) => CostKind::Exact,
+                domain::Cost::Approximate(_) => CostKind::Approximate,
+                domain::Cost::Range { .. } => CostKind::Range,
+            },
             currency: c.currency().to_string(),
             min: Money::from(c.min()).amount,
             max: Money::from(c.max()).amount,
@@ -59,9 +64,8 @@ impl From<&domain::Source> for Source {
 pub struct Skill {
     pub slug: String,
     pub name: String,
-    /// Radar dimension: `evaluation`, `adversarial_security`, `alignment`,
-    /// `operations`, `governance`, `foundations` or `leadership`.
-    pub category: String,
+    /// The radar dimension the skill is drawn on.
+    pub category: SkillCategory,
     pub description: String,
     /// Where the role's sources name the skill.
     pub named_in: Option<String>,
@@ -72,7 +76,7 @@ impl From<&domain::Skill> for Skill {
         Self {
             slug: s.slug.to_string(),
             name: s.name.clone(),
-            category: s.category.as_str().to_owned(),
+            category: s.category.into(),
             description: s.description.clone(),
             named_in: s.named_in.clone(),
         }
@@ -150,19 +154,14 @@ impl From<&domain::RoleSummary> for RoleSummary {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct RoleNeed {
     pub role: RoleSummary,
-    /// `supporting`, `important` or `critical`.
-    pub importance: String,
+    pub importance: Importance,
     /// 1-5.
     pub target_level: u8,
 }
 
 impl From<&domain::RoleNeed> for RoleNeed {
     fn from(n: &domain::RoleNeed) -> Self {
-        Self {
-            role: RoleSummary::from(&n.role),
-            importance: n.importance.as_str().to_owned(),
-            target_level: n.target_level.get(),
-        }
+        Self { role: RoleSummary::from(&n.role), importance: n.importance.into(), target_level: n.target_level.get() }
     }
 }
 

@@ -3,9 +3,11 @@
 //! values; storage rows never reach a client.
 
 mod catalog;
+mod enums;
 mod learner;
 mod profile;
 
 pub use catalog::*;
+pub use enums::*;
 pub use learner::*;
 pub use profile::*;

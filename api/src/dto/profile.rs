@@ -4,7 +4,10 @@ use roledex_domain::scoring::{RankedCertification, rank_certifications, role_rad
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Certification, Cost, Framework, Money, RoleSummary, Source};
+use super::{
+    Certification, CommunityLinkKind, Cost, DemandLevel, DownloadKind, FigureStatus, Framework, Importance, Money,
+    PartOfDay, PayPeriod, ResourceKind, RoleSummary, SkillCategory, Source,
+};
 
 /// A whole role profile: every section of the role page.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
@@ -49,8 +52,7 @@ pub struct SafetyTeam {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Demand {
-    /// `low`, `moderate`, `high` or `very_high`.
-    pub level: String,
+    pub level: DemandLevel,
     pub summary: String,
     pub regulatory_drivers: Vec<String>,
     pub hiring_industries: Vec<HiringIndustry>,
@@ -69,8 +71,7 @@ pub struct SalaryDataPoint {
     pub title: String,
     pub employer: String,
     pub base: Money,
-    /// `annual`, `monthly` or `hourly`.
-    pub period: String,
+    pub period: PayPeriod,
     pub plus_equity: bool,
     pub source: Source,
 }
@@ -84,9 +85,7 @@ pub struct DayInTheLife {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct TimeBlock {
-    /// `start_of_day`, `morning`, `late_morning`, `midday`, `early_afternoon`,
-    /// `afternoon`, `late_afternoon` or `end_of_day`.
-    pub part_of_day: String,
+    pub part_of_day: PartOfDay,
     pub activity: String,
     pub detail: Option<String>,
 }
@@ -95,10 +94,9 @@ pub struct TimeBlock {
 pub struct RoleSkill {
     pub slug: String,
     pub name: String,
-    pub category: String,
+    pub category: SkillCategory,
     pub description: String,
-    /// `critical`, `important` or `supporting`.
-    pub importance: String,
+    pub importance: Importance,
     /// Weight used by scoring: critical 3, important 2, supporting 1.
     pub importance_weight: u32,
     /// Target proficiency for the role, 1-5.
@@ -111,7 +109,7 @@ pub struct RoleSkill {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct RadarAxis {
     /// The skill category this axis draws.
-    pub dimension: String,
+    pub dimension: SkillCategory,
     /// Importance-weighted mean target level of the role's skills in the category (1.0-5.0).
     pub target_level: f64,
     pub skills: Vec<String>,
@@ -145,8 +143,7 @@ impl From<&RankedCertification> for CertificationRow {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct LearningResource {
-    /// `framework`, `standard`, `tool`, `course`, `guide` or `paper`.
-    pub kind: String,
+    pub kind: ResourceKind,
     pub title: String,
     pub provider: String,
     pub url: String,
@@ -200,8 +197,7 @@ pub struct LadderLevel {
 /// source gives a figure (nothing is estimated).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Compensation {
-    /// `known` or `unknown`.
-    pub status: String,
+    pub status: FigureStatus,
     pub min: Option<Money>,
     pub max: Option<Money>,
     pub source: Option<Source>,
@@ -238,8 +234,7 @@ pub struct QuizQuestion {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Download {
     pub key: String,
-    /// `template`, `study_guide` or `checklist`.
-    pub kind: String,
+    pub kind: DownloadKind,
     pub title: String,
     pub description: String,
     pub media_type: String,
@@ -251,8 +246,7 @@ pub struct Download {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct CommunityLink {
     pub name: String,
-    /// `project`, `organisation`, `forum` or `publication`.
-    pub kind: String,
+    pub kind: CommunityLinkKind,
     pub url: String,
     pub description: String,
 }
@@ -283,7 +277,7 @@ impl From<&DomainProfile> for RoleProfile {
                     .blocks
                     .iter()
                     .map(|b| TimeBlock {
-                        part_of_day: b.part_of_day.as_str().to_owned(),
+                        part_of_day: b.part_of_day.into(),
                         activity: b.activity.clone(),
                         detail: b.detail.clone(),
                     })
@@ -293,7 +287,7 @@ impl From<&DomainProfile> for RoleProfile {
             skills_radar: role_radar(&p.skills)
                 .into_iter()
                 .map(|a| RadarAxis {
-                    dimension: a.dimension.as_str().to_owned(),
+                    dimension: a.dimension.into(),
                     target_level: a.target_level,
                     skills: a.skills.iter().map(|s| s.to_string()).collect(),
                 })
@@ -332,7 +326,7 @@ impl From<&DomainProfile> for RoleProfile {
                 .iter()
                 .map(|d| Download {
                     key: d.key.to_string(),
-                    kind: d.kind.as_str().to_owned(),
+                    kind: d.kind.into(),
                     title: d.title.clone(),
                     description: d.description.clone(),
                     media_type: "text/markdown".into(),
@@ -345,7 +339,7 @@ impl From<&DomainProfile> for RoleProfile {
                 .iter()
                 .map(|l| CommunityLink {
                     name: l.name.clone(),
-                    kind: l.kind.as_str().to_owned(),
+                    kind: l.kind.into(),
                     url: l.url.to_string(),
                     description: l.description.clone(),
                 })
@@ -364,7 +358,7 @@ impl From<&DomainProfile> for RoleSummary {
 
 fn demand(d: &domain::Demand) -> Demand {
     Demand {
-        level: d.level.as_str().to_owned(),
+        level: d.level.into(),
         summary: d.summary.clone(),
         regulatory_drivers: d.regulatory_drivers.clone(),
         hiring_industries: d
@@ -379,7 +373,7 @@ fn demand(d: &domain::Demand) -> Demand {
                 title: s.title.clone(),
                 employer: s.employer.clone(),
                 base: Money::from(s.base),
-                period: s.period.as_str().to_owned(),
+                period: s.period.into(),
                 plus_equity: s.plus_equity,
                 source: Source::from(&s.source),
             })
@@ -391,9 +385,9 @@ fn role_skill(s: &domain::ProfileSkill) -> RoleSkill {
     RoleSkill {
         slug: s.skill.slug.to_string(),
         name: s.skill.name.clone(),
-        category: s.skill.category.as_str().to_owned(),
+        category: s.skill.category.into(),
         description: s.skill.description.clone(),
-        importance: s.importance.as_str().to_owned(),
+        importance: s.importance.into(),
         importance_weight: s.importance.weight(),
         target_level: s.target_level.get(),
         editorial: s.editorial,
@@ -402,7 +396,7 @@ fn role_skill(s: &domain::ProfileSkill) -> RoleSkill {
 
 pub(super) fn learning_resource(r: &domain::LearningResource) -> LearningResource {
     LearningResource {
-        kind: r.kind.as_str().to_owned(),
+        kind: r.kind.into(),
         title: r.title.clone(),
         provider: r.provider.clone(),
         url: r.url.to_string(),
@@ -450,12 +444,12 @@ pub fn career_paths(p: &DomainProfile) -> CareerPaths {
                 note: l.note.clone(),
                 compensation: match &l.compensation {
                     Some(band) => Compensation {
-                        status: "known".into(),
+                        status: FigureStatus::Known,
                         min: Some(Money::from(band.min)),
                         max: Some(Money::from(band.max)),
                         source: Some(Source::from(&band.source)),
                     },
-                    None => Compensation { status: "unknown".into(), min: None, max: None, source: None },
+                    None => Compensation { status: FigureStatus::Unknown, min: None, max: None, source: None },
                 },
             })
             .collect(),

@@ -63,9 +63,13 @@ impl CachedResponse {
     }
 }
 
+/// Request bodies and keys are hashed with a seeded hash far cheaper than
+/// SipHash over a kilobyte-long query.
+type Hasher = foldhash::quality::RandomState;
+
 pub struct ResponseCache {
-    bodies: moka::sync::Cache<Bytes, Arc<OperationKey>>,
-    responses: moka::future::Cache<Arc<OperationKey>, Arc<CachedResponse>>,
+    bodies: moka::sync::Cache<Bytes, Arc<OperationKey>, Hasher>,
+    responses: moka::future::Cache<Arc<OperationKey>, Arc<CachedResponse>, Hasher>,
     /// The content generation the entries belong to.
     generation: AtomicU64,
 }
@@ -83,11 +87,11 @@ impl ResponseCache {
             .weigher(|body: &Bytes, key: &Arc<OperationKey>| {
                 u32::try_from(body.len() + key.weight()).unwrap_or(u32::MAX)
             })
-            .build();
+            .build_with_hasher(Hasher::default());
         let responses = moka::future::Cache::builder()
             .max_capacity(response_bytes)
             .weigher(|key: &Arc<OperationKey>, response: &Arc<CachedResponse>| response.weight(key))
-            .build();
+            .build_with_hasher(Hasher::default());
         Self { bodies, responses, generation: AtomicU64::new(0) }
     }
 

@@ -5,7 +5,7 @@ use roledex_domain::guidance::assessment::{AssessmentResult, RadarPoint, SkillGa
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::dto::LearningResource;
+use crate::dto::{Importance, LearningResource, SkillCategory};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject, SimpleObject)]
 #[graphql(input_name = "SkillRatingInput")]
@@ -26,14 +26,14 @@ pub struct SelfAssessmentInput {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct RadarAxisScore {
-    pub dimension: String,
+    pub dimension: SkillCategory,
     pub target_level: f64,
     pub self_level: f64,
 }
 
 impl From<&RadarPoint> for RadarAxisScore {
     fn from(p: &RadarPoint) -> Self {
-        Self { dimension: p.dimension.as_str().into(), target_level: p.target_level, self_level: p.self_level }
+        Self { dimension: p.dimension.into(), target_level: p.target_level, self_level: p.self_level }
     }
 }
 
@@ -41,7 +41,7 @@ impl From<&RadarPoint> for RadarAxisScore {
 pub struct Gap {
     pub skill: String,
     pub name: String,
-    pub importance: String,
+    pub importance: Importance,
     pub target_level: u8,
     /// `null` when the learner did not rate the skill (counted as 0).
     pub rating: Option<u8>,
@@ -58,7 +58,7 @@ impl From<&SkillGap> for Gap {
         Self {
             skill: g.skill.to_string(),
             name: g.name.clone(),
-            importance: g.importance.as_str().into(),
+            importance: g.importance.into(),
             target_level: g.target_level.get(),
             rating: g.rating.map(|r| r.get()),
             gap: g.gap,

@@ -1,11 +1,12 @@
 //! The 90-day sprint plan.
 
 use async_graphql::{InputObject, SimpleObject};
-use roledex_domain::guidance::sprint::{SprintPlan, SprintTask, TaskKind};
+use roledex_domain::guidance::sprint::{SprintPlan, SprintTask};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::StudyHours;
+use crate::dto::TaskKind;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
 #[serde(deny_unknown_fields)]
@@ -26,8 +27,7 @@ pub struct SprintPlanInput {
 pub struct Task {
     pub key: String,
     pub week: u32,
-    /// `skill_gap` or `certification`.
-    pub kind: String,
+    pub kind: TaskKind,
     pub title: String,
     pub detail: String,
     pub skill: Option<String>,
@@ -80,10 +80,7 @@ impl Plan {
         let task = |t: &SprintTask| Task {
             key: t.key.clone(),
             week: t.week,
-            kind: match t.kind {
-                TaskKind::SkillGap => "skill_gap".into(),
-                TaskKind::Certification => "certification".into(),
-            },
+            kind: t.kind.into(),
             title: t.title.clone(),
             detail: t.detail.clone(),
             skill: t.skill.as_ref().map(|s| s.to_string()),

@@ -5,6 +5,8 @@ use roledex_domain::guidance::qualification::QualificationResult;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::dto::ReadinessBand;
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject, SimpleObject)]
 #[graphql(input_name = "CardRatingInput")]
 #[serde(deny_unknown_fields)]
@@ -29,8 +31,7 @@ pub struct QualificationCheck {
     pub created_at: i64,
     /// 0-100.
     pub score: u8,
-    /// `not_yet` (0-49), `developing` (50-79) or `ready` (80-100).
-    pub band: String,
+    pub band: ReadinessBand,
     pub explanation: String,
     pub ratings: Vec<CardRating>,
 }
@@ -42,7 +43,7 @@ impl QualificationCheck {
             role,
             created_at,
             score: result.score,
-            band: result.band.as_str().into(),
+            band: result.band.into(),
             explanation: result.explanation.clone(),
             ratings: result
                 .cards

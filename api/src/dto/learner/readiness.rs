@@ -5,10 +5,11 @@ use roledex_domain::guidance::readiness::Readiness;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::dto::{ReadinessBand, ReadinessComponentKind};
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct ReadinessComponent {
-    /// `qualification_checker`, `skills_gap` or `knowledge_check`.
-    pub component: String,
+    pub component: ReadinessComponentKind,
     pub weight_percent: u8,
     /// `null` when not completed yet (counts 0).
     pub score: Option<u8>,
@@ -20,7 +21,7 @@ pub struct ReadinessComponent {
 pub struct ReadinessReport {
     pub role: String,
     pub score: u8,
-    pub band: String,
+    pub band: ReadinessBand,
     pub explanation: String,
     pub components: Vec<ReadinessComponent>,
 }
@@ -30,13 +31,13 @@ impl ReadinessReport {
         Self {
             role,
             score: r.score,
-            band: r.band.as_str().into(),
+            band: r.band.into(),
             explanation: r.explanation.clone(),
             components: r
                 .components
                 .iter()
                 .map(|c| ReadinessComponent {
-                    component: c.component.as_str().into(),
+                    component: c.component.into(),
                     weight_percent: c.weight_percent,
                     score: c.score,
                     points: c.points,

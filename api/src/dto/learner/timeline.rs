@@ -1,10 +1,12 @@
 //! The certification timeline.
 
 use async_graphql::{InputObject, SimpleObject};
-use roledex_domain::guidance::study::{StudyEstimate, StudyHoursBasis};
-use roledex_domain::guidance::timeline::{CertificationTimeline, SkipReason};
+use roledex_domain::guidance::study::StudyEstimate;
+use roledex_domain::guidance::timeline::CertificationTimeline;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+use crate::dto::{SkipReason, StudyHoursBasis};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject, SimpleObject)]
 #[graphql(input_name = "StudyHoursInput")]
@@ -34,18 +36,12 @@ pub struct TimelineInput {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct StudyPlanHours {
     pub hours: u32,
-    /// `learner`, `course_length` (days × 8 h) or `planning_default` (no source states a figure).
-    pub basis: String,
+    pub basis: StudyHoursBasis,
 }
 
 impl From<&StudyEstimate> for StudyPlanHours {
     fn from(e: &StudyEstimate) -> Self {
-        let basis = match e.basis {
-            StudyHoursBasis::Learner => "learner",
-            StudyHoursBasis::CourseLength => "course_length",
-            StudyHoursBasis::PlanningDefault => "planning_default",
-        };
-        Self { hours: e.hours, basis: basis.into() }
+        Self { hours: e.hours, basis: e.basis.into() }
     }
 }
 
@@ -66,8 +62,7 @@ pub struct PlannedCertification {
 pub struct SkippedCertification {
     pub certification: String,
     pub name: String,
-    /// `already_held`, `over_budget` or `cost_not_in_usd`.
-    pub reason: String,
+    pub reason: SkipReason,
     pub cost_usd: Option<u64>,
 }
 
@@ -107,15 +102,14 @@ impl Timeline {
                 .skipped
                 .iter()
                 .map(|s| {
-                    let (reason, cost_usd) = match &s.reason {
-                        SkipReason::AlreadyHeld => ("already_held", None),
-                        SkipReason::OverBudget { cost_usd, .. } => ("over_budget", Some(*cost_usd)),
-                        SkipReason::CostNotInUsd => ("cost_not_in_usd", None),
+                    let cost_usd = match &s.reason {
+                        roledex_domain::guidance::timeline::SkipReason::OverBudget { cost_usd, .. } => Some(*cost_usd),
+                        _ => None,
                     };
                     SkippedCertification {
                         certification: s.certification.to_string(),
                         name: s.name.clone(),
-                        reason: reason.into(),
+                        reason: SkipReason::from(&s.reason),
                         cost_usd,
                     }
                 })

@@ -1,0 +1,135 @@
+//! Closed sets of values, typed on both surfaces: an OpenAPI `enum` on REST
+//! (snake_case, as in the content pack) and a GraphQL `enum` (UPPER_CASE).
+//! Each mirrors a domain enum variant for variant, and the conversion is an
+//! exhaustive match, so a variant added in the domain cannot go unpublished.
+
+use async_graphql::Enum;
+use roledex_domain::guidance::band::ReadinessBand as DomainBand;
+use roledex_domain::guidance::readiness::Component;
+use roledex_domain::guidance::sprint::TaskKind as DomainTaskKind;
+use roledex_domain::guidance::study::StudyHoursBasis as DomainBasis;
+use roledex_domain::guidance::timeline::SkipReason as DomainSkipReason;
+use roledex_domain::profile as domain;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Declares an API enum and its conversion from the domain enum it mirrors.
+macro_rules! mirrored_enum {
+    ($(#[$doc:meta])* $name:ident from $domain:ty { $($variant:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Enum)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl From<$domain> for $name {
+            fn from(value: $domain) -> Self {
+                match value {
+                    $(<$domain>::$variant => Self::$variant),+
+                }
+            }
+        }
+    };
+}
+
+mirrored_enum! {
+    /// How strongly employers are hiring for the role.
+    DemandLevel from domain::DemandLevel { Low, Moderate, High, VeryHigh }
+}
+
+mirrored_enum! {
+    /// The period a pay figure covers.
+    PayPeriod from domain::PayPeriod { Annual, Monthly, Hourly }
+}
+
+mirrored_enum! {
+    /// A part of the working day, in order.
+    PartOfDay from domain::PartOfDay {
+        StartOfDay, Morning, LateMorning, Midday, EarlyAfternoon, Afternoon, LateAfternoon, EndOfDay
+    }
+}
+
+mirrored_enum! {
+    /// The radar dimension a skill is drawn on.
+    SkillCategory from domain::SkillCategory {
+        Evaluation, AdversarialSecurity, Alignment, Operations, Governance, Foundations, Leadership
+    }
+}
+
+mirrored_enum! {
+    /// How much a skill matters for a role; it weights gaps and ROI.
+    Importance from domain::Importance { Supporting, Important, Critical }
+}
+
+mirrored_enum! {
+    /// What kind of learning resource.
+    ResourceKind from domain::ResourceKind { Framework, Standard, Tool, Course, Guide, Paper }
+}
+
+mirrored_enum! {
+    /// What kind of download.
+    DownloadKind from domain::DownloadKind { Template, StudyGuide, Checklist }
+}
+
+mirrored_enum! {
+    /// What kind of community link.
+    CommunityLinkKind from domain::CommunityLinkKind { Project, Organisation, Forum, Publication }
+}
+
+mirrored_enum! {
+    /// A readiness band: `not_yet` (0-49), `developing` (50-79) or `ready` (80-100).
+    ReadinessBand from DomainBand { NotYet, Developing, Ready }
+}
+
+mirrored_enum! {
+    /// A component of the readiness score.
+    ReadinessComponentKind from Component { QualificationChecker, SkillsGap, KnowledgeCheck }
+}
+
+mirrored_enum! {
+    /// What a sprint-plan task works on.
+    TaskKind from DomainTaskKind { SkillGap, Certification }
+}
+
+mirrored_enum! {
+    /// Where a study-hours figure comes from: the learner's own estimate, the
+    /// course length (days × 8 h), or a planning default when no source states one.
+    StudyHoursBasis from DomainBasis { Learner, CourseLength, PlanningDefault }
+}
+
+/// Why a certification was left out of a timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    AlreadyHeld,
+    OverBudget,
+    CostNotInUsd,
+}
+
+impl From<&DomainSkipReason> for SkipReason {
+    fn from(reason: &DomainSkipReason) -> Self {
+        match reason {
+            DomainSkipReason::AlreadyHeld => Self::AlreadyHeld,
+            DomainSkipReason::OverBudget { .. } => Self::OverBudget,
+            DomainSkipReason::CostNotInUsd => Self::CostNotInUsd,
+        }
+    }
+}
+
+/// How a cost is stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum CostKind {
+    Exact,
+    Approximate,
+    Range,
+}
+
+/// Whether a source states the figure: `unknown` carries no amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureStatus {
+    Known,
+    Unknown,
+}
