@@ -17,11 +17,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use actix_web::web::Bytes;
-use roledex_domain::ports::{CatalogRepository, StorageError};
 use roledex_domain::profile::RoleProfile;
 use roledex_domain::values::Slug;
+use roledex_persistence::SeaCatalog;
 
 use crate::dto;
+use crate::error::ApiError;
 use crate::http_cache::Representations;
 
 /// Bytes of profiles kept (their REST bodies, weighted with the values built from them).
@@ -38,12 +39,9 @@ pub struct CachedProfile {
 }
 
 impl CachedProfile {
-    fn build(profile: RoleProfile, generation: u64) -> Result<Self, StorageError> {
+    fn build(profile: RoleProfile, generation: u64) -> Result<Self, ApiError> {
         let dto = Arc::new(dto::RoleProfile::from(&profile));
-        let json = Bytes::from(
-            serde_json::to_vec(&*dto)
-                .map_err(|e| StorageError { transient: false, message: format!("serializing a profile: {e}") })?,
-        );
+        let json = Bytes::from(serde_json::to_vec(&*dto).map_err(|e| ApiError::internal("serializing a profile", e))?);
         Ok(Self { profile, dto, rest: Representations::new(json), generation })
     }
 
@@ -55,7 +53,7 @@ impl CachedProfile {
 }
 
 pub struct ContentCache {
-    catalog: Arc<dyn CatalogRepository>,
+    catalog: SeaCatalog,
     enabled: bool,
     entries: moka::future::Cache<Slug, Arc<CachedProfile>, foldhash::quality::RandomState>,
     version: tokio::sync::Mutex<Option<String>>,
@@ -64,7 +62,7 @@ pub struct ContentCache {
 }
 
 impl ContentCache {
-    pub fn new(catalog: Arc<dyn CatalogRepository>, enabled: bool) -> Self {
+    pub fn new(catalog: SeaCatalog, enabled: bool) -> Self {
         let entries = moka::future::Cache::builder()
             .max_capacity(MAX_PROFILE_BYTES)
             .weigher(|_: &Slug, entry: &Arc<CachedProfile>| entry.weight())
@@ -87,7 +85,7 @@ impl ContentCache {
     }
 
     /// One profile; concurrent misses for it share one load.
-    pub async fn profile(&self, slug: &Slug) -> Result<Option<Arc<CachedProfile>>, StorageError> {
+    pub async fn profile(&self, slug: &Slug) -> Result<Option<Arc<CachedProfile>>, ApiError> {
         if !self.enabled {
             return Ok(self.load(std::slice::from_ref(slug)).await?.remove(slug));
         }
@@ -112,7 +110,7 @@ impl ContentCache {
     }
 
     /// Profiles for `slugs`, loading every miss in one batch.
-    pub async fn profiles(&self, slugs: &[Slug]) -> Result<HashMap<Slug, Arc<CachedProfile>>, StorageError> {
+    pub async fn profiles(&self, slugs: &[Slug]) -> Result<HashMap<Slug, Arc<CachedProfile>>, ApiError> {
         let mut found = HashMap::with_capacity(slugs.len());
         let mut missing = Vec::new();
         for slug in slugs {
@@ -132,7 +130,7 @@ impl ContentCache {
         Ok(found)
     }
 
-    async fn load(&self, slugs: &[Slug]) -> Result<HashMap<Slug, Arc<CachedProfile>>, StorageError> {
+    async fn load(&self, slugs: &[Slug]) -> Result<HashMap<Slug, Arc<CachedProfile>>, ApiError> {
         let generation = self.generation();
         let loaded = self.catalog.load_profiles(slugs).await?;
         let mut built = HashMap::with_capacity(loaded.len());
@@ -143,7 +141,7 @@ impl ContentCache {
     }
 
     /// Reads the database's content hash and drops every entry if it changed.
-    pub async fn refresh_version(&self) -> Result<bool, StorageError> {
+    pub async fn refresh_version(&self) -> Result<bool, ApiError> {
         let current = self.catalog.content_version().await?;
         let mut version = self.version.lock().await;
         let changed = *version != current;
@@ -169,5 +167,5 @@ impl ContentCache {
 #[derive(Debug)]
 enum Miss {
     NotFound,
-    Storage(StorageError),
+    Storage(ApiError),
 }

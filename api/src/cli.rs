@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use roledex_domain::account::UserRole;
 use roledex_persistence::content::{read_pack, store_pack};
-use roledex_persistence::learners::UserRole;
 
 use crate::config::Config;
 use crate::startup::{Application, connect};
@@ -158,7 +158,7 @@ async fn create_user(config: &Config, email: String, admin: bool) -> Result<(), 
     let user = crate::learning::accounts::create_account(&store, &crate::dto::Credentials { email, password }, role)
         .await
         .map_err(|e| format!("{} ({})", e, e.code()))?;
-    println!("created {} account {} ({})", user.role, user.email.unwrap_or_default(), user.id);
+    println!("created {} account {} ({})", role.as_str(), user.email.unwrap_or_default(), user.id);
     Ok(())
 }
 

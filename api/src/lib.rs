@@ -2,6 +2,7 @@
 //! telemetry and the `roledex` command line.
 
 pub mod auth;
+pub mod background;
 pub mod cache;
 pub mod catalog;
 pub mod cli;

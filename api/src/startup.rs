@@ -14,10 +14,12 @@ use roledex_persistence::{Database, LearnerStore, PersistenceError, SeaCatalog};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::TokenService;
-use crate::cache::ContentCache;
+use roledex_persistence::learners::now_millis;
 use secrecy::ExposeSecret;
 
+use crate::auth::TokenService;
+use crate::background::BackgroundTasks;
+use crate::cache::ContentCache;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -40,6 +42,7 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    tasks: BackgroundTasks,
 }
 
 impl Application {
@@ -49,7 +52,7 @@ impl Application {
         tracing::info!("database migrated");
         load_content(&database, &config).await?;
 
-        let catalog = Arc::new(SeaCatalog::new(&database));
+        let catalog = SeaCatalog::new(&database);
         let cache = Arc::new(ContentCache::new(catalog.clone(), config.content_cache));
         if let Err(e) = cache.refresh_version().await {
             tracing::warn!(error = %e, "could not read the content version");
@@ -61,7 +64,6 @@ impl Application {
                 .await
                 .map_err(|e| StartupError::Auth(e.to_string()))??,
         );
-        spawn_jwks_refresher(tokens.clone(), config.external_jwks_refresh);
         let state = AppState {
             catalog,
             cache: cache.clone(),
@@ -76,7 +78,6 @@ impl Application {
             ))
             .map_err(|e| StartupError::Auth(e.to_string()))?,
         };
-        spawn_content_poller(cache, config.content_poll);
 
         let listener = TcpListener::bind(config.listen)
             .map_err(|source| StartupError::Bind { address: config.listen.to_string(), source })?;
@@ -84,8 +85,9 @@ impl Application {
         let server = server(listener, state.clone())?;
         stop_on_signals(server.handle())
             .map_err(|source| StartupError::Bind { address: "signal handlers".into(), source })?;
+        let tasks = background_tasks(&state);
         tracing::info!(address = %config.listen.ip(), port, "roledex is listening");
-        Ok(Self { port, server, state })
+        Ok(Self { port, server, state, tasks })
     }
 
     pub fn port(&self) -> u16 {
@@ -96,9 +98,12 @@ impl Application {
         &self.state
     }
 
-    /// Runs until SIGINT or SIGTERM, then stops accepting and drains in-flight requests.
+    /// Runs until SIGINT or SIGTERM, then stops accepting, drains in-flight
+    /// requests, and stops and joins the background tasks.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        self.tasks.shutdown().await;
+        served
     }
 }
 
@@ -148,31 +153,14 @@ async fn load_content(database: &Database, config: &Config) -> Result<(), Startu
 
 /// Fetches a URL-sourced JWKS again on an interval, so keys the provider
 /// rotates are trusted without a restart; on failure the old keys stay.
-fn spawn_jwks_refresher(tokens: Arc<TokenService>, every: std::time::Duration) {
-    if !matches!(tokens.external_source(), Some(crate::auth::JwksSource::Url(_))) {
-        return;
-    }
-    actix_web::rt::spawn(async move {
-        let mut interval = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-        loop {
-            interval.tick().await;
-            let tokens = tokens.clone();
-            match actix_web::rt::task::spawn_blocking(move || tokens.reload_external_keys()).await {
-                Ok(Ok(count)) => tracing::debug!(keys = count, "external JWKS refreshed"),
-                Ok(Err(e)) => tracing::warn!(error = %e, "external JWKS refresh failed; keeping the previous keys"),
-                Err(e) => tracing::warn!(error = %e, "external JWKS refresh task failed"),
-            }
-        }
-    });
-}
-
-fn spawn_content_poller(cache: Arc<ContentCache>, every: std::time::Duration) {
-    actix_web::rt::spawn(async move {
-        // Start-up already read the version: the first check is one interval away.
-        let mut interval = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            interval.tick().await;
+/// The work a server does on its own while it runs.
+fn background_tasks(state: &AppState) -> BackgroundTasks {
+    let mut tasks = BackgroundTasks::default();
+    let cache = state.cache.clone();
+    // Start-up already read the version: the first check is one interval away.
+    tasks.every("content poll", state.config.content_poll, move || {
+        let cache = cache.clone();
+        async move {
             match cache.refresh_version().await {
                 Ok(true) => tracing::info!("content changed; profile cache cleared"),
                 Ok(false) => {}
@@ -180,6 +168,30 @@ fn spawn_content_poller(cache: Arc<ContentCache>, every: std::time::Duration) {
             }
         }
     });
+    if matches!(state.tokens.external_source(), Some(crate::auth::JwksSource::Url(_))) {
+        let tokens = state.tokens.clone();
+        tasks.every("external JWKS refresh", state.config.external_jwks_refresh, move || {
+            let tokens = tokens.clone();
+            async move {
+                // Fetching a URL is blocking IO: keep it off the async workers.
+                match tokio::task::spawn_blocking(move || tokens.reload_external_keys()).await {
+                    Ok(Ok(count)) => tracing::debug!(keys = count, "external JWKS refreshed"),
+                    Ok(Err(e)) => tracing::warn!(error = %e, "external JWKS refresh failed; keeping the previous keys"),
+                    Err(e) => tracing::warn!(error = %e, "external JWKS refresh task failed"),
+                }
+            }
+        });
+    }
+    let learners = state.learners.clone();
+    tasks.every("expired learner data sweep", std::time::Duration::from_secs(60), move || {
+        let learners = learners.clone();
+        async move {
+            if let Err(e) = learners.sweep_expired(now_millis()).await {
+                tracing::warn!(error = %e, "sweeping expired idempotency keys and refresh tokens failed");
+            }
+        }
+    });
+    tasks
 }
 
 /// SIGTERM or SIGINT stops accepting connections and drains in-flight

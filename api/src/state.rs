@@ -1,7 +1,6 @@
 use std::sync::Arc;
 
-use roledex_domain::ports::CatalogRepository;
-use roledex_persistence::{Database, LearnerStore};
+use roledex_persistence::{Database, LearnerStore, SeaCatalog};
 
 use crate::auth::TokenService;
 use crate::cache::ContentCache;
@@ -11,7 +10,7 @@ use crate::telemetry::Metrics;
 /// What every handler and resolver shares. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    pub catalog: Arc<dyn CatalogRepository>,
+    pub catalog: SeaCatalog,
     pub cache: Arc<ContentCache>,
     pub database: Database,
     pub metrics: Arc<Metrics>,

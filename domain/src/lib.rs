@@ -4,9 +4,9 @@
 //! This crate does no IO and knows no framework: persistence and the API
 //! depend on it, never the other way round.
 
+pub mod account;
 pub mod guidance;
 pub mod pack;
-pub mod ports;
 pub mod profile;
 pub mod scoring;
 pub mod values;

@@ -1,6 +1,5 @@
 use std::sync::Arc;
 
-use roledex_domain::ports::StorageError;
 use sea_orm::{DbErr, RuntimeErr};
 
 /// Failures of the persistence layer. Database details stay in the message
@@ -52,11 +51,5 @@ fn transient(err: &DbErr) -> bool {
             }
         }
         _ => false,
-    }
-}
-
-impl From<PersistenceError> for StorageError {
-    fn from(err: PersistenceError) -> Self {
-        StorageError { transient: err.is_transient(), message: err.to_string() }
     }
 }

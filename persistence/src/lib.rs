@@ -1,4 +1,4 @@
-//! Roledex persistence: the SeaORM adapter for the domain's ports, the
+//! Roledex persistence: the SeaORM adapters the API calls (content and learner data), the
 //! database connection (SQLite or PostgreSQL) and the content-pack loader.
 
 mod catalog;
@@ -8,7 +8,7 @@ pub mod entities;
 mod error;
 pub mod learners;
 
-pub use catalog::SeaCatalog;
+pub use catalog::{Page, PageRequest, SeaCatalog};
 pub use database::{Database, DatabaseKind, StatementCounter};
 pub use error::PersistenceError;
 pub use learners::LearnerStore;

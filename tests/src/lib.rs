@@ -3,10 +3,12 @@
 //! database, and talk HTTP to it.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use roledex_api::{Application, Config, state::AppState};
-use sea_orm::{ConnectionTrait, Database as SeaDatabase};
+
+mod postgres;
+
+pub use postgres::{PostgresDatabase, postgres_admin_url};
 
 pub use awc;
 pub use serde_json::{Value, json};
@@ -146,14 +148,9 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let postgres = match backend {
         Backend::Sqlite => None,
-        Backend::Postgres => match std::env::var("TEST_DATABASE_URL") {
-            Ok(admin_url) if !admin_url.is_empty() => Some(PostgresDatabase::create(&admin_url).await),
-            _ => {
-                eprintln!(
-                    "skipped: PostgreSQL test (set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to run it)"
-                );
-                return None;
-            }
+        Backend::Postgres => match postgres_admin_url() {
+            Some(admin_url) => Some(PostgresDatabase::from_template(&admin_url)),
+            None => return None,
         },
     };
     let mut config = Config {
@@ -176,52 +173,6 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
         _data_dir: data_dir,
         postgres,
     })
-}
-
-/// A database of its own for one test, created on the configured server and
-/// dropped when the test ends, so tests never share migrations or data.
-pub struct PostgresDatabase {
-    admin_url: String,
-    name: String,
-    pub url: String,
-}
-
-static COUNTER: AtomicU32 = AtomicU32::new(0);
-
-impl PostgresDatabase {
-    pub async fn create(admin_url: &str) -> Self {
-        let name = format!(
-            "roledex_test_{}_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed),
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0)
-        );
-        let admin = SeaDatabase::connect(admin_url).await.unwrap_or_else(|e| panic!("cannot reach {admin_url}: {e}"));
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await
-            .unwrap_or_else(|e| panic!("create database: {e}"));
-        let _ = admin.close().await;
-        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
-        Self { admin_url: admin_url.to_owned(), url: format!("{base}/{name}"), name }
-    }
-}
-
-impl Drop for PostgresDatabase {
-    fn drop(&mut self) {
-        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
-        // Drop runs outside async code: use a short-lived runtime on a thread of its own.
-        let _ = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
-            runtime.block_on(async move {
-                if let Ok(admin) = SeaDatabase::connect(&admin_url).await {
-                    let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
-                    let _ = admin.close().await;
-                }
-            });
-        })
-        .join();
-    }
 }
 
 /// Runs one test body against SQLite and against PostgreSQL.

@@ -20,7 +20,7 @@ async fn learner_mutations(app: &TestApp) {
         json!({ "c": credentials }),
     )
     .await;
-    assert_eq!(registered["data"]["register"]["role"], "learner", "{registered}");
+    assert_eq!(registered["data"]["register"]["role"], "LEARNER", "{registered}");
     let login = gql(
         app,
         None,

@@ -45,7 +45,7 @@ impl Learner {
                     .learners
                     .external_user(&issuer, &subject, uuid::Uuid::new_v4().to_string(), now)
                     .await
-                    .map_err(|e| ApiError::from(roledex_domain::ports::StorageError::from(e)))?;
+                    .map_err(ApiError::from)?;
                 Ok(Self { user_id: user.id, role: user.role.as_str().to_owned() })
             }
         }

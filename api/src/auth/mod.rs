@@ -10,5 +10,5 @@ mod refresh;
 
 pub use extractor::{Learner, bearer_token};
 pub use jwt::{AccessClaims, JwksSource, TokenService};
-pub use password::{PasswordPolicyError, check_password, hash_password, normalize_email, verify_password};
+pub use password::{hash_password, verify_password};
 pub use refresh::{hash_refresh_token, new_refresh_token};

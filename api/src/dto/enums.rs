@@ -34,6 +34,11 @@ macro_rules! mirrored_enum {
 }
 
 mirrored_enum! {
+    /// What an account may do.
+    UserRole from roledex_domain::account::UserRole { Learner, Admin }
+}
+
+mirrored_enum! {
     /// How strongly employers are hiring for the role.
     DemandLevel from domain::DemandLevel { Low, Moderate, High, VeryHigh }
 }

@@ -15,7 +15,6 @@
 mod auth;
 
 use roledex_domain::guidance::InvalidSubmission;
-use roledex_domain::ports::StorageError;
 use serde::{Deserialize, Serialize};
 
 pub use auth::AuthFailure;
@@ -131,20 +130,16 @@ impl ApiError {
     }
 }
 
-impl From<StorageError> for ApiError {
-    fn from(err: StorageError) -> Self {
-        if err.transient {
-            tracing::warn!(error = %err.message, "storage unavailable");
-            Self::StorageUnavailable
-        } else {
-            Self::internal("storage", err.message)
-        }
-    }
-}
-
+/// A database that cannot be reached or is busy is `storage_unavailable`
+/// (503, retry later); anything else the database layer reports is a defect.
 impl From<roledex_persistence::PersistenceError> for ApiError {
     fn from(err: roledex_persistence::PersistenceError) -> Self {
-        Self::from(StorageError::from(err))
+        if err.is_transient() {
+            tracing::warn!(error = %err, "storage unavailable");
+            Self::StorageUnavailable
+        } else {
+            Self::internal("storage", err)
+        }
     }
 }
 

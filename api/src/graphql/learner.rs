@@ -111,9 +111,7 @@ pub struct LearnerMutation;
 #[Object]
 impl LearnerMutation {
     async fn register(&self, ctx: &Context<'_>, input: dto::Credentials) -> Result<dto::User> {
-        accounts::register(state(ctx)?, &input, roledex_persistence::learners::UserRole::Learner)
-            .await
-            .map_err(gql_error)
+        accounts::register(state(ctx)?, &input, roledex_domain::account::UserRole::Learner).await.map_err(gql_error)
     }
 
     async fn login(&self, ctx: &Context<'_>, input: dto::Credentials) -> Result<dto::TokenResponse> {

@@ -15,10 +15,10 @@ pub struct ProfileLoader {
 
 impl Loader<Slug> for ProfileLoader {
     type Value = Arc<dto::RoleProfile>;
-    type Error = Arc<roledex_domain::ports::StorageError>;
+    type Error = crate::error::ApiError;
 
     async fn load(&self, keys: &[Slug]) -> Result<HashMap<Slug, Self::Value>, Self::Error> {
-        let found = self.cache.profiles(keys).await.map_err(Arc::new)?;
+        let found = self.cache.profiles(keys).await?;
         Ok(found.into_iter().map(|(slug, cached)| (slug, cached.dto.clone())).collect())
     }
 }

@@ -77,7 +77,7 @@ impl RoleNode {
     /// Every section of the role.
     async fn profile(&self, ctx: &Context<'_>) -> Result<Option<Arc<dto::RoleProfile>>> {
         let loader = ctx.data::<DataLoader<ProfileLoader>>()?;
-        loader.load_one(self.slug.clone()).await.map_err(|e| gql_error(ApiError::from((*e).clone())))
+        loader.load_one(self.slug.clone()).await.map_err(gql_error)
     }
 }
 
@@ -87,7 +87,7 @@ impl RoleQuery {
     async fn role(&self, ctx: &Context<'_>, slug: String) -> Result<Option<Arc<dto::RoleProfile>>> {
         let state = ctx.data::<AppState>()?;
         let slug = params::role_slug(&slug).map_err(gql_error)?;
-        match state.cache.profile(&slug).await.map_err(|e| gql_error(e.into()))? {
+        match state.cache.profile(&slug).await.map_err(gql_error)? {
             Some(cached) => Ok(Some(cached.dto.clone())),
             None => Err(gql_error(ApiError::RoleNotFound(slug.to_string()))),
         }
@@ -110,7 +110,7 @@ impl RoleQuery {
         }
         let offset = params::decode_cursor(after.as_deref()).map_err(gql_error)?;
         let search = params::search_text(search.as_deref()).map_err(gql_error)?;
-        let page = roledex_domain::ports::PageRequest { offset, limit: first as u64 };
+        let page = roledex_persistence::PageRequest { offset, limit: first as u64 };
         let found = state.catalog.list_roles(search, page).await.map_err(|e| gql_error(e.into()))?;
         let edges: Vec<RoleEdge> = found
             .items
@@ -148,7 +148,7 @@ impl RoleQuery {
             .cache
             .profile(&slug)
             .await
-            .map_err(|e| gql_error(e.into()))?
+            .map_err(gql_error)?
             .ok_or_else(|| gql_error(ApiError::RoleNotFound(slug.to_string())))?;
         let by: CertificationSort = sort.into();
         let order = order.map(Into::into).unwrap_or_else(|| by.default_order());

@@ -1,5 +1,5 @@
 use async_graphql::{Context, Object, Result, SimpleObject};
-use roledex_domain::ports::PageRequest;
+use roledex_persistence::PageRequest;
 
 use super::error::gql_error;
 use crate::dto;
@@ -26,7 +26,7 @@ impl SearchQuery {
         let needle = params::search_text(Some(&query))
             .map_err(gql_error)?
             .ok_or_else(|| gql_error(ApiError::invalid("query", "search text must not be blank")))?;
-        let storage = |e: roledex_domain::ports::StorageError| gql_error(e.into());
+        let storage = |e: roledex_persistence::PersistenceError| gql_error(e.into());
         let roles =
             state.catalog.list_roles(Some(needle), PageRequest { offset: 0, limit: 100 }).await.map_err(storage)?;
         let skills = state.catalog.list_skills(Some(needle)).await.map_err(storage)?;

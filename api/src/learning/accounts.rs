@@ -1,12 +1,10 @@
 //! Register, log in, refresh, log out.
 
+use roledex_domain::account::{Email, PasswordPolicyError, UserRole, check_password, session_end};
 use roledex_persistence::LearnerStore;
-use roledex_persistence::learners::{NewUser, RefreshOutcome, UserRole, now_millis};
+use roledex_persistence::learners::{NewUser, RefreshOutcome, now_millis};
 
-use crate::auth::PasswordPolicyError;
-use crate::auth::{
-    check_password, hash_password, hash_refresh_token, new_refresh_token, normalize_email, verify_password,
-};
+use crate::auth::{hash_password, hash_refresh_token, new_refresh_token, verify_password};
 use crate::dto;
 use crate::error::{ApiError, AuthFailure};
 use crate::state::AppState;
@@ -33,7 +31,7 @@ async fn with_argon2<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'stati
 }
 
 fn to_dto(user: &roledex_persistence::learners::User) -> dto::User {
-    dto::User { id: user.id.clone(), email: user.email.clone(), role: user.role.as_str().into() }
+    dto::User { id: user.id.clone(), email: user.email.clone(), role: user.role.into() }
 }
 
 pub async fn register(state: &AppState, input: &dto::Credentials, role: UserRole) -> Result<dto::User, ApiError> {
@@ -47,8 +45,7 @@ pub async fn create_account(
     input: &dto::Credentials,
     role: UserRole,
 ) -> Result<dto::User, ApiError> {
-    let email =
-        normalize_email(&input.email).ok_or_else(|| ApiError::InvalidEmail(input.email.chars().take(100).collect()))?;
+    let email = Email::parse(&input.email).map_err(|e| ApiError::InvalidEmail(e.0))?;
     check_password(&input.password, &email).map_err(|e| match e {
         PasswordPolicyError::TooLong => ApiError::PasswordTooLong(e.to_string()),
         _ => ApiError::WeakPassword(e.to_string()),
@@ -57,15 +54,15 @@ pub async fn create_account(
     let hash = with_argon2(move || hash_password(&password))
         .await?
         .ok_or_else(|| ApiError::internal("hashing a password", "Argon2 refused the parameters"))?;
-    let new = NewUser { id: super::new_id(), email, password_hash: hash, role };
+    let new = NewUser { id: super::new_id(), email: email.to_string(), password_hash: hash, role };
     let user = learners.create_user(new, now_millis()).await?.ok_or(ApiError::EmailTaken)?;
     Ok(to_dto(&user))
 }
 
 pub async fn login(state: &AppState, input: &dto::Credentials) -> Result<dto::TokenResponse, ApiError> {
-    let user = match normalize_email(&input.email) {
-        Some(email) => state.learners.user_by_email(&email).await?,
-        None => None,
+    let user = match Email::parse(&input.email) {
+        Ok(email) => state.learners.user_by_email(email.as_str()).await?,
+        Err(_) => None,
     };
     let stored = user.as_ref().and_then(|u| u.password_hash.clone()).unwrap_or_else(dummy_hash);
     let password = input.password.clone();
@@ -121,7 +118,8 @@ async fn issue(
     let refresh_token =
         new_refresh_token().ok_or_else(|| ApiError::internal("making a refresh token", "no system randomness"))?;
     let family = family.unwrap_or_else(super::new_id);
-    let expires_at = now + state.config.refresh_token_ttl.as_millis() as i64;
+    let lifetime = i64::try_from(state.config.refresh_token_ttl.as_millis()).unwrap_or(i64::MAX);
+    let expires_at = session_end(now, lifetime);
     state
         .learners
         .store_refresh_token(super::new_id(), user_id, &family, &hash_refresh_token(&refresh_token), expires_at, now)

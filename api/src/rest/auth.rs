@@ -1,7 +1,7 @@
 //! `/api/v1/auth`: accounts and tokens.
 
 use actix_web::{HttpResponse, post, web};
-use roledex_persistence::learners::UserRole;
+use roledex_domain::account::UserRole;
 
 use super::problem::Problem;
 use crate::dto;

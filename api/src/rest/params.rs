@@ -1,9 +1,9 @@
 //! Query-string parameters shared by REST endpoints, parsed into domain
 //! values with errors that name the parameter and the allowed values.
 
-use roledex_domain::ports::PageRequest;
 use roledex_domain::scoring::{CertificationSort, SortOrder};
 use roledex_domain::values::Slug;
+use roledex_persistence::PageRequest;
 use serde::Deserialize;
 use utoipa::IntoParams;
 

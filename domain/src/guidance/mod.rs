@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod band;
 pub mod calendar;
 pub mod ical;
+pub mod progress;
 pub mod qualification;
 pub mod quiz;
 pub mod readiness;

@@ -177,10 +177,14 @@ mod tests {
         }
 
         #[test]
-        fn the_same_inputs_always_give_the_same_score(q in 0u8..=100, s in 0u8..=100, k in 0u8..=100) {
+        fn the_score_is_the_weighted_sum_of_its_components(q in 0u8..=100, s in 0u8..=100, k in 0u8..=100) {
             let inputs = ReadinessInputs { qualification: Some(q), skills: Some(s), knowledge: Some(k) };
-            prop_assert_eq!(readiness(inputs), readiness(inputs));
-            prop_assert!(readiness(inputs).score <= 100);
+            let result = readiness(inputs);
+            // 40% + 40% + 20%, rounded half up.
+            let weighted = 40 * u32::from(q) + 40 * u32::from(s) + 20 * u32::from(k);
+            prop_assert_eq!(u32::from(result.score), (weighted + 50) / 100);
+            let points: f64 = result.components.iter().map(|c| c.points).sum();
+            prop_assert!((points - f64::from(result.score)).abs() <= 0.5 + 1e-9, "{} vs {}", points, result.score);
         }
     }
 

@@ -1,9 +1,8 @@
-//! The SeaORM implementation of the domain's `CatalogRepository` port, over
-//! content documents stored as JSON (see `content::documents`).
+//! Published content, read from the content documents stored as JSON (see
+//! `content::documents`).
 
 mod profiles;
 
-use roledex_domain::ports::{BoxFuture, CatalogRepository, Page, PageRequest, StorageError};
 use roledex_domain::profile::{Certification, RoleDocument, RoleKind, RoleNeed, RoleProfile, RoleSummary, Skill};
 use roledex_domain::values::Slug;
 use sea_orm::sea_query::{LikeExpr, Query};
@@ -17,6 +16,21 @@ use tracing::instrument;
 use crate::content::DocumentKind;
 use crate::entities::{content_documents, content_links, content_packs};
 use crate::{Database, DatabaseKind, PersistenceError};
+
+/// A page of results, in the order the query defines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Total number of matches, ignoring the page bounds.
+    pub total: u64,
+}
+
+/// Bounds of a page: skip `offset` items, return at most `limit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    pub offset: u64,
+    pub limit: u64,
+}
 
 #[derive(Debug, Clone)]
 pub struct SeaCatalog {
@@ -71,10 +85,11 @@ impl SeaCatalog {
         Self { db: database.connection.clone(), kind: database.kind }
     }
 
-    /// Loads profiles inside one read transaction, so both statements see
-    /// one snapshot even while another process replaces the content.
+    /// Whole profiles for the given slugs (unknown slugs are absent), loaded
+    /// inside one read transaction, so both statements see one snapshot even
+    /// while another process replaces the content.
     #[instrument(skip(self))]
-    async fn load_profiles_impl(&self, slugs: &[Slug]) -> Result<Vec<RoleProfile>, PersistenceError> {
+    pub async fn load_profiles(&self, slugs: &[Slug]) -> Result<Vec<RoleProfile>, PersistenceError> {
         let txn = match self.kind {
             DatabaseKind::Postgres => {
                 self.db.begin_with_config(Some(IsolationLevel::RepeatableRead), Some(AccessMode::ReadOnly)).await?
@@ -87,8 +102,10 @@ impl SeaCatalog {
         Ok(profiles)
     }
 
+    /// Roles of kind `profile`, ordered by title, optionally filtered by a
+    /// case-insensitive substring of title, one-line summary or alternate titles.
     #[instrument(skip(self))]
-    async fn list_roles_impl(
+    pub async fn list_roles(
         &self,
         search: Option<&str>,
         page: PageRequest,
@@ -100,6 +117,14 @@ impl SeaCatalog {
         Ok(Page { items, total })
     }
 
+    pub async fn list_certifications(&self, search: Option<&str>) -> Result<Vec<Certification>, PersistenceError> {
+        self.list_of(DocumentKind::Certification, search).await
+    }
+
+    pub async fn list_skills(&self, search: Option<&str>) -> Result<Vec<Skill>, PersistenceError> {
+        self.list_of(DocumentKind::Skill, search).await
+    }
+
     async fn list_of<T: DeserializeOwned>(
         &self,
         kind: DocumentKind,
@@ -108,9 +133,10 @@ impl SeaCatalog {
         documents(kind, search).all(&self.db).await?.iter().map(|row| parse(&row.body)).collect()
     }
 
-    /// Follows `content_links` backwards: role documents linking to the skill.
+    /// The profile roles that list `skill`, ordered by title (following
+    /// `content_links` backwards); `None` when no skill has that slug.
     #[instrument(skip(self))]
-    async fn roles_needing_skill_impl(&self, skill: &Slug) -> Result<Option<Vec<RoleNeed>>, PersistenceError> {
+    pub async fn roles_needing_skill(&self, skill: &Slug) -> Result<Option<Vec<RoleNeed>>, PersistenceError> {
         let exists =
             content_documents::Entity::find_by_id((DocumentKind::Skill.as_str().to_owned(), skill.to_string()))
                 .count(&self.db)
@@ -146,44 +172,10 @@ impl SeaCatalog {
         Ok(Some(needs))
     }
 
-    async fn content_version_impl(&self) -> Result<Option<String>, PersistenceError> {
+    /// The hash of the content pack currently loaded, if any: a cheap probe
+    /// that lets caches notice a new pack.
+    pub async fn content_version(&self) -> Result<Option<String>, PersistenceError> {
         let latest = content_packs::Entity::find().order_by_desc(content_packs::Column::Id).one(&self.db).await?;
         Ok(latest.map(|p| p.content_hash))
-    }
-}
-
-impl CatalogRepository for SeaCatalog {
-    fn list_roles<'a>(
-        &'a self,
-        search: Option<&'a str>,
-        page: PageRequest,
-    ) -> BoxFuture<'a, Result<Page<RoleSummary>, StorageError>> {
-        Box::pin(async move { Ok(self.list_roles_impl(search, page).await?) })
-    }
-
-    fn load_profiles<'a>(&'a self, slugs: &'a [Slug]) -> BoxFuture<'a, Result<Vec<RoleProfile>, StorageError>> {
-        Box::pin(async move { Ok(self.load_profiles_impl(slugs).await?) })
-    }
-
-    fn list_certifications<'a>(
-        &'a self,
-        search: Option<&'a str>,
-    ) -> BoxFuture<'a, Result<Vec<Certification>, StorageError>> {
-        Box::pin(async move { Ok(self.list_of(DocumentKind::Certification, search).await?) })
-    }
-
-    fn list_skills<'a>(&'a self, search: Option<&'a str>) -> BoxFuture<'a, Result<Vec<Skill>, StorageError>> {
-        Box::pin(async move { Ok(self.list_of(DocumentKind::Skill, search).await?) })
-    }
-
-    fn roles_needing_skill<'a>(
-        &'a self,
-        skill: &'a Slug,
-    ) -> BoxFuture<'a, Result<Option<Vec<RoleNeed>>, StorageError>> {
-        Box::pin(async move { Ok(self.roles_needing_skill_impl(skill).await?) })
-    }
-
-    fn content_version<'a>(&'a self) -> BoxFuture<'a, Result<Option<String>, StorageError>> {
-        Box::pin(async move { Ok(self.content_version_impl().await?) })
     }
 }

@@ -1,28 +1,11 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 
+use roledex_domain::account::{PresentedToken, RefreshVerdict, UserRole, judge_refresh};
+
 use super::LearnerStore;
 use crate::PersistenceError;
 use crate::entities::{refresh_tokens, users};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UserRole {
-    Learner,
-    Admin,
-}
-
-impl UserRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Learner => "learner",
-            Self::Admin => "admin",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Learner, Self::Admin].into_iter().find(|r| r.as_str() == raw)
-    }
-}
 
 /// A learner account. The password hash never leaves this layer except to
 /// the password check, and `Debug` does not print it.
@@ -155,15 +138,6 @@ impl LearnerStore {
         expires_at: i64,
         now: i64,
     ) -> Result<(), PersistenceError> {
-        let last = self.last_token_sweep.load(std::sync::atomic::Ordering::Relaxed);
-        if now - last > 60 * 60 * 1000
-            && self
-                .last_token_sweep
-                .compare_exchange(last, now, std::sync::atomic::Ordering::Relaxed, std::sync::atomic::Ordering::Relaxed)
-                .is_ok()
-        {
-            self.sweep_refresh_tokens(now).await?;
-        }
         refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
             id: Set(id),
             user_id: Set(user_id.to_owned()),
@@ -209,11 +183,21 @@ impl LearnerStore {
         };
         if spent.rows_affected != 1 {
             txn.rollback().await?;
-            if row.used_at.is_some() && row.revoked_at.is_none() {
-                self.revoke_family(&row.family_id, now).await?;
-                return Ok(RefreshOutcome::Reused);
-            }
-            return Ok(if row.used_at.is_some() { RefreshOutcome::Reused } else { RefreshOutcome::Invalid });
+            // Not spent now: what the token's state means is the session rule's to say.
+            let presented = PresentedToken {
+                expires_at: row.expires_at,
+                spent: row.used_at.is_some(),
+                revoked: row.revoked_at.is_some(),
+            };
+            return Ok(match judge_refresh(Some(presented), now) {
+                RefreshVerdict::ReuseDetected => {
+                    self.revoke_family(&row.family_id, now).await?;
+                    RefreshOutcome::Reused
+                }
+                RefreshVerdict::Reused => RefreshOutcome::Reused,
+                // A token the guarded write could not spend is never `Rotate`.
+                RefreshVerdict::Invalid | RefreshVerdict::Rotate => RefreshOutcome::Invalid,
+            });
         }
         let (id, hash) = successor;
         refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {

@@ -15,7 +15,6 @@
 //! `LEASE_MILLIS`.
 
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
 
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -26,7 +25,6 @@ use crate::{DatabaseKind, PersistenceError};
 
 /// How long a key is remembered (the promise is at least 24 hours).
 pub const KEEP_MILLIS: i64 = 48 * 60 * 60 * 1000;
-const SWEEP_EVERY_MILLIS: i64 = 60 * 1000;
 /// How long an unanswered claim blocks its key before another request may take it over.
 pub const LEASE_MILLIS: i64 = 30 * 1000;
 
@@ -91,7 +89,6 @@ impl LearnerStore {
         request_hash: &str,
         now: i64,
     ) -> Result<Claim, PersistenceError> {
-        self.sweep_idempotency_keys(now).await?;
         let existing = idempotency_keys::Entity::find_by_id((user_id.to_owned(), key.to_owned())).one(&self.db).await?;
         if let Some(row) = &existing
             && let (Some(outcome), Some(response)) = (&row.outcome, &row.response)
@@ -169,19 +166,14 @@ impl LearnerStore {
         Ok(if taken.rows_affected == 1 { Claim::Fresh } else { Claim::InProgress })
     }
 
-    /// Expired keys are swept at most once a minute per process, not on every claim.
-    async fn sweep_idempotency_keys(&self, now: i64) -> Result<(), PersistenceError> {
-        let last = self.last_sweep.load(Ordering::Relaxed);
-        if now - last > SWEEP_EVERY_MILLIS
-            && self.last_sweep.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
-        {
-            idempotency_keys::Entity::delete_many()
-                .filter(idempotency_keys::Column::CreatedAt.lt(now - KEEP_MILLIS))
-                .exec(&self.db)
-                .await?;
-            self.in_flight.lock().retain(|_, (_, claimed_at)| *claimed_at >= now - LEASE_MILLIS);
-        }
-        Ok(())
+    /// Forgets keys past their keeping time, and in-progress marks past their lease.
+    pub(super) async fn sweep_idempotency_keys(&self, now: i64) -> Result<u64, PersistenceError> {
+        let swept = idempotency_keys::Entity::delete_many()
+            .filter(idempotency_keys::Column::CreatedAt.lt(now - KEEP_MILLIS))
+            .exec(&self.db)
+            .await?;
+        self.in_flight.lock().retain(|_, (_, claimed_at)| *claimed_at >= now - LEASE_MILLIS);
+        Ok(swept.rows_affected)
     }
 
     /// Ends this process's claim once its request has answered or failed

@@ -8,16 +8,15 @@ mod plans;
 mod submissions;
 
 use std::sync::Arc;
-use std::sync::atomic::AtomicI64;
 
 use sea_orm::DatabaseConnection;
 
-pub use accounts::{NewUser, RefreshOutcome, User, UserRole};
+pub use accounts::{NewUser, RefreshOutcome, User};
 pub use idempotency::{Answered, Claim, Completion, LEASE_MILLIS, Outcome};
 pub use plans::{StoredPlan, TaskState};
 pub use submissions::{Submission, SubmissionKind};
 
-use crate::{Database, DatabaseKind};
+use crate::{Database, DatabaseKind, PersistenceError};
 
 /// The learner-data store on SeaORM.
 #[derive(Debug, Clone)]
@@ -30,10 +29,6 @@ pub struct LearnerStore {
     write_gate: Arc<tokio::sync::Mutex<()>>,
     /// Submissions waiting for the next group commit (SQLite).
     pending: Arc<parking_lot::Mutex<Vec<submissions::PendingWrite>>>,
-    /// When this process last swept expired idempotency keys (ms).
-    last_sweep: Arc<AtomicI64>,
-    /// When this process last swept expired refresh tokens (ms).
-    last_token_sweep: Arc<AtomicI64>,
 }
 
 impl LearnerStore {
@@ -44,8 +39,6 @@ impl LearnerStore {
             in_flight: Arc::new(idempotency::InFlight::default()),
             write_gate: Arc::new(tokio::sync::Mutex::new(())),
             pending: Arc::new(parking_lot::Mutex::new(Vec::new())),
-            last_sweep: Arc::new(AtomicI64::new(0)),
-            last_token_sweep: Arc::new(AtomicI64::new(0)),
         }
     }
 }
@@ -57,6 +50,17 @@ impl LearnerStore {
             DatabaseKind::Sqlite => Some(self.write_gate.lock().await),
             DatabaseKind::Postgres => None,
         }
+    }
+}
+
+impl LearnerStore {
+    /// Deletes what has outlived its keeping time: idempotency keys (48 h)
+    /// and refresh tokens that expired over a day ago. Run periodically by
+    /// the server's background tasks, never on a request's path.
+    pub async fn sweep_expired(&self, now: i64) -> Result<(), PersistenceError> {
+        self.sweep_idempotency_keys(now).await?;
+        self.sweep_refresh_tokens(now).await?;
+        Ok(())
     }
 }
 

@@ -4,12 +4,13 @@ use async_graphql::{InputObject, SimpleObject};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::dto::UserRole;
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct User {
     pub id: String,
     pub email: Option<String>,
-    /// `learner` or `admin`.
-    pub role: String,
+    pub role: UserRole,
 }
 
 /// OAuth 2.0 token response (RFC 6749 §5.1).

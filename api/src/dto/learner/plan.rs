@@ -1,6 +1,7 @@
 //! The 90-day sprint plan.
 
 use async_graphql::{InputObject, SimpleObject};
+use roledex_domain::guidance::progress::progress;
 use roledex_domain::guidance::sprint::{SprintPlan, SprintTask};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -99,19 +100,13 @@ impl Plan {
                 tasks: w.tasks.iter().map(task).collect(),
             })
             .collect();
-        let all: Vec<&Task> = weeks.iter().flat_map(|w| w.tasks.iter()).collect();
-        let hours_total: u32 = all.iter().map(|t| t.hours).sum();
-        let hours_done: u32 = all.iter().filter(|t| t.done).map(|t| t.hours).sum();
+        let p = progress(plan, done);
         let progress = Progress {
-            tasks_done: all.iter().filter(|t| t.done).count() as u32,
-            tasks_total: all.len() as u32,
-            hours_done,
-            hours_total,
-            percent: if hours_total == 0 {
-                0
-            } else {
-                ((u64::from(hours_done) * 100 + u64::from(hours_total) / 2) / u64::from(hours_total)) as u8
-            },
+            tasks_done: p.tasks_done,
+            tasks_total: p.tasks_total,
+            hours_done: p.hours_done,
+            hours_total: p.hours_total,
+            percent: p.percent,
         };
         Self {
             calendar_href: format!("/api/v1/me/sprint-plans/{id}.ics"),

@@ -1,0 +1,12 @@
+//! Learner accounts: who may sign in, with what, and for how long. Pure
+//! rules; the API hashes passwords and signs tokens, persistence stores them.
+
+mod email;
+mod password;
+mod role;
+mod session;
+
+pub use email::{Email, InvalidEmail};
+pub use password::{MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, PasswordPolicyError, check_password};
+pub use role::UserRole;
+pub use session::{PresentedToken, RefreshVerdict, judge_refresh, session_end};
