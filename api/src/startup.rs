@@ -248,6 +248,7 @@ async fn docs_redirect() -> HttpResponse {
 fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {
     let schema = graphql::build_schema(state.clone());
     let openapi = rest::openapi();
+    let documents = web::Data::new(graphql::documents::DocumentCache::default());
     let responses = web::Data::new(graphql::response_cache::ResponseCache::with_capacity(
         state.config.graphql_cache_bytes,
         graphql::response_cache::MAX_BODY_BYTES,
@@ -260,6 +261,7 @@ fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError
             .app_data(web::Data::new(state.metrics.clone()))
             .app_data(web::Data::new(schema.clone()))
             .app_data(responses.clone())
+            .app_data(documents.clone())
             .configure(|cfg| rest::extractor_config(cfg, body_limit))
             .route("/graphql", web::post().to(graphql::endpoint::graphql))
             .route("/graphql", web::get().to(graphql::graphiql_page))

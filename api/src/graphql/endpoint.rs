@@ -8,14 +8,14 @@ use std::sync::Arc;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::dataloader::DataLoader;
-use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection, SelectionSet};
 use async_graphql::{ErrorExtensionValues, ServerError, Value};
 use futures_util::StreamExt;
 
+use super::RoledexSchema;
+use super::documents::DocumentCache;
 use super::loader::ProfileLoader;
 use super::operation_key::OperationKey;
 use super::response_cache::{CachedResponse, ResponseCache};
-use super::{MAX_ALIASES, RoledexSchema};
 use crate::auth::Learner;
 use crate::error::ApiError;
 use crate::http_cache::accepts_gzip;
@@ -82,6 +82,7 @@ pub async fn graphql(
     schema: web::Data<RoledexSchema>,
     state: web::Data<AppState>,
     responses: web::Data<ResponseCache>,
+    documents: web::Data<DocumentCache>,
     req: HttpRequest,
     mut payload: web::Payload,
 ) -> HttpResponse {
@@ -109,21 +110,12 @@ pub async fn graphql(
             )));
         }
     };
-    // Parsed once: checked here, then handed to the executor.
-    let document = match async_graphql::parser::parse_query(&request.query) {
-        Ok(doc) => doc,
-        Err(e @ async_graphql::parser::Error::RecursionLimitExceeded) => {
-            return error_response(ApiError::QueryTooComplex(e.to_string()));
-        }
-        Err(e) => return error_response(ApiError::GraphqlParse(e.to_string())),
+    // Parsed once per distinct text: checked here, then handed to the executor.
+    let parsed = match documents.parse(&request.query) {
+        Ok(parsed) => parsed,
+        Err(err) => return error_response(err),
     };
-    let aliases = count_aliases(&document);
-    if aliases > MAX_ALIASES {
-        return error_response(ApiError::QueryTooComplex(format!(
-            "{aliases} aliases; at most {MAX_ALIASES} are allowed"
-        )));
-    }
-    let public_query = only_queries(&document);
+    let public_query = parsed.public_query;
     // A token, when sent, must be valid; without one only public fields resolve.
     let learner = match crate::auth::bearer_token(&req) {
         Ok(Some(token)) => match Learner::from_token(&state, &token).await {
@@ -140,7 +132,7 @@ pub async fn graphql(
     if let Some(key) = &key {
         responses.remember_body(body, key.clone());
     }
-    request.set_parsed_query(document);
+    request.set_parsed_query(parsed.document.clone());
     let loader = DataLoader::new(ProfileLoader { cache: state.cache.clone() }, actix_web::rt::spawn);
     let mut request = request.data(loader);
     if let Some(learner) = learner {
@@ -190,10 +182,6 @@ fn respond(req: &HttpRequest, body: &CachedResponse, cache: &'static str) -> Htt
     }
 }
 
-fn only_queries(document: &ExecutableDocument) -> bool {
-    document.operations.iter().all(|(_, op)| op.node.ty == OperationType::Query)
-}
-
 /// Gives every error without a code the one that fits. Resolver errors carry
 /// their `ApiError` code already; what is left comes from async-graphql:
 /// limit and validation failures (no data, no path), or a defect.
@@ -228,35 +216,4 @@ fn error_response(err: ApiError) -> HttpResponse {
     err.log();
     let status = actix_web::ResponseError::status_code(&err);
     HttpResponse::build(status).content_type("application/json").json(error_body(&err))
-}
-
-fn count_aliases(document: &ExecutableDocument) -> usize {
-    fn in_set(set: &SelectionSet) -> usize {
-        set.items
-            .iter()
-            .map(|item| match &item.node {
-                Selection::Field(field) => {
-                    usize::from(field.node.alias.is_some()) + in_set(&field.node.selection_set.node)
-                }
-                Selection::InlineFragment(fragment) => in_set(&fragment.node.selection_set.node),
-                Selection::FragmentSpread(_) => 0,
-            })
-            .sum()
-    }
-    let operations: usize = document.operations.iter().map(|(_, op)| in_set(&op.node.selection_set.node)).sum();
-    let fragments: usize = document.fragments.values().map(|f| in_set(&f.node.selection_set.node)).sum();
-    operations + fragments
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_aliases_in_operations_and_fragments() {
-        let doc = async_graphql::parser::parse_query(
-            "query { a: role(slug: \"x\") { b: title } ...F } fragment F on QueryRoot { c: skills { name } }",
-        );
-        assert_eq!(doc.map(|d| count_aliases(&d)).ok(), Some(3));
-    }
 }

@@ -3,6 +3,7 @@
 //! DataLoader for profiles, and GraphiQL served from assets in the binary.
 
 mod catalog;
+pub mod documents;
 pub mod endpoint;
 mod error;
 mod graphiql;
