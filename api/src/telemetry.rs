@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::io::IsTerminal;
-use std::sync::Mutex;
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
@@ -38,12 +37,12 @@ struct Series {
 /// Request counts and latencies by route pattern, method and status.
 #[derive(Default)]
 pub struct Metrics {
-    series: Mutex<BTreeMap<(String, String, u16), Series>>,
+    series: parking_lot::Mutex<BTreeMap<(String, String, u16), Series>>,
 }
 
 impl Metrics {
     pub fn observe(&self, route: &str, method: &str, status: u16, seconds: f64) {
-        let Ok(mut series) = self.series.lock() else { return };
+        let mut series = self.series.lock();
         let entry = series.entry((route.to_owned(), method.to_owned(), status)).or_default();
         entry.count += 1;
         entry.sum_seconds += seconds;
@@ -58,7 +57,7 @@ impl Metrics {
         let mut out = String::new();
         let _ = writeln!(out, "# HELP roledex_http_requests_total HTTP requests by route, method and status.");
         let _ = writeln!(out, "# TYPE roledex_http_requests_total counter");
-        let Ok(series) = self.series.lock() else { return out };
+        let series = self.series.lock();
         for ((route, method, status), s) in series.iter() {
             let _ = writeln!(
                 out,

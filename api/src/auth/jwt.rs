@@ -4,7 +4,6 @@
 //! tokens are checked against the configured issuer, audience and JWKS keys.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::jwk::JwkSet;
@@ -56,7 +55,7 @@ struct ExternalProvider {
     audience: String,
     source: JwksSource,
     /// Replaced whole when the key set is fetched again (key rotation).
-    keys: RwLock<KeySet>,
+    keys: parking_lot::RwLock<KeySet>,
 }
 
 pub struct TokenService {
@@ -115,7 +114,7 @@ impl TokenService {
             (Some(issuer), Some(audience), Some(source)) => Some(ExternalProvider {
                 issuer: issuer.clone(),
                 audience: audience.clone(),
-                keys: RwLock::new(fetch_jwks(&source)?),
+                keys: parking_lot::RwLock::new(fetch_jwks(&source)?),
                 source,
             }),
             _ => {
@@ -148,9 +147,7 @@ impl TokenService {
         let Some(provider) = &self.external else { return Ok(0) };
         let keys = fetch_jwks(&provider.source)?;
         let count = keys.len();
-        if let Ok(mut held) = provider.keys.write() {
-            *held = keys;
-        }
+        *provider.keys.write() = keys;
         Ok(count)
     }
 
@@ -194,7 +191,7 @@ impl TokenService {
             return Ok(TokenSubject::Local { user_id: data.claims.sub, role: data.claims.role });
         }
         if let Some(provider) = &self.external {
-            let keys = provider.keys.read().map_err(|_| AuthFailure::InvalidToken("key set unavailable".into()))?;
+            let keys = provider.keys.read();
             if let Some((key, alg)) = keys.get(&kid) {
                 let data = decode::<ExternalClaims>(
                     token,
