@@ -53,3 +53,23 @@ fn transient(err: &DbErr) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreachable_or_busy_databases_are_transient_and_defects_are_not() {
+        let conn = || DbErr::Conn(RuntimeErr::Internal("connection refused".into()));
+        assert!(PersistenceError::Database(conn()).is_transient());
+        assert!(PersistenceError::Database(DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout)).is_transient());
+        assert!(PersistenceError::Batch(Arc::new(conn())).is_transient(), "a failed group commit may be retried");
+        assert!(PersistenceError::Interrupted("x").is_transient());
+        let pool = DbErr::Exec(RuntimeErr::SqlxError(Arc::new(sea_orm::sqlx::Error::PoolTimedOut)));
+        assert!(PersistenceError::Database(pool).is_transient());
+        assert!(!PersistenceError::Corrupt("stored document does not parse".into()).is_transient());
+        assert!(!PersistenceError::Database(DbErr::RecordNotFound("x".into())).is_transient());
+        let syntax = DbErr::Query(RuntimeErr::SqlxError(Arc::new(sea_orm::sqlx::Error::RowNotFound)));
+        assert!(!PersistenceError::Database(syntax).is_transient());
+    }
+}

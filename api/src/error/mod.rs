@@ -114,6 +114,14 @@ impl ApiError {
         Self::Internal(Cause { context: context.to_owned(), error: error.to_string() })
     }
 
+    /// Every invalid item of a rejected submission, so all can be fixed at once.
+    pub fn input_problems(&self) -> Option<&[roledex_domain::guidance::InputProblem]> {
+        match self {
+            Self::InvalidSubmission(InvalidSubmission(problems)) => Some(problems),
+            _ => None,
+        }
+    }
+
     /// True for errors that are the client's to fix (4xx); false for the
     /// server's own failures, which a retry may not meet.
     pub fn is_client_error(&self) -> bool {

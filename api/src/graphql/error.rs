@@ -5,19 +5,18 @@
 use async_graphql::{ErrorExtensions, Name, Value};
 
 use crate::error::ApiError;
-use crate::rest::problem::field_errors;
 
 pub fn gql_error(err: ApiError) -> async_graphql::Error {
     err.log();
     let code = err.code();
-    let items: Option<Value> = field_errors(&err).map(|errors| {
+    let items: Option<Value> = err.input_problems().map(|problems| {
         Value::List(
-            errors
-                .into_iter()
-                .map(|e| {
+            problems
+                .iter()
+                .map(|p| {
                     let mut map = async_graphql::indexmap::IndexMap::new();
-                    map.insert(Name::new("item"), Value::from(e.item));
-                    map.insert(Name::new("message"), Value::from(e.message));
+                    map.insert(Name::new("item"), Value::from(p.item.clone()));
+                    map.insert(Name::new("message"), Value::from(p.message.clone()));
                     Value::Object(map)
                 })
                 .collect(),

@@ -3,7 +3,7 @@
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
-use roledex_domain::guidance::{InputProblem, InvalidSubmission};
+use roledex_domain::guidance::InputProblem;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -23,14 +23,9 @@ fn title(status: StatusCode) -> &'static str {
     }
 }
 
-/// Item-by-item problems of a rejected submission.
-pub fn field_errors(err: &ApiError) -> Option<Vec<FieldError>> {
-    match err {
-        ApiError::InvalidSubmission(InvalidSubmission(problems)) => {
-            Some(problems.iter().map(FieldError::from).collect())
-        }
-        _ => None,
-    }
+/// Item-by-item problems of a rejected submission, as REST sends them.
+fn field_errors(err: &ApiError) -> Option<Vec<FieldError>> {
+    err.input_problems().map(|problems| problems.iter().map(FieldError::from).collect())
 }
 
 pub fn problem(err: &ApiError) -> Problem {

@@ -18,8 +18,6 @@ pub enum SubmissionKind {
 }
 
 impl SubmissionKind {
-    pub const ALL: [Self; 3] = [Self::Assessment, Self::QualificationCheck, Self::QuizAttempt];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Assessment => "assessment",
