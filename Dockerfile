@@ -1,6 +1,5 @@
 # The roledex binary with its content pack. Build: docker build -t roledex .
 FROM rust:1.95-bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN cargo build --release -p roledex-api

@@ -36,6 +36,8 @@ pub enum StartupError {
     Auth(String),
     #[error("cannot listen on {address}: {source}")]
     Bind { address: String, source: std::io::Error },
+    #[error("the GraphQL schema's own SDL does not parse: {0}")]
+    Schema(String),
 }
 
 pub struct Application {
@@ -246,25 +248,28 @@ async fn docs_redirect() -> HttpResponse {
 }
 
 fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {
-    let schema = graphql::build_schema(state.clone());
     let openapi = rest::openapi();
-    let documents = web::Data::new(graphql::documents::DocumentCache::default());
-    let responses = web::Data::new(graphql::response_cache::ResponseCache::with_capacity(
-        state.config.graphql_cache_bytes,
-        graphql::response_cache::MAX_BODY_BYTES,
-    ));
+    let graphql = web::Data::new(graphql::GraphqlService {
+        schemas: graphql::Schemas::build(state.clone()),
+        responses: graphql::response_cache::ResponseCache::with_capacity(
+            state.config.graphql_cache_bytes,
+            graphql::response_cache::MAX_BODY_BYTES,
+        ),
+        documents: graphql::documents::DocumentCache::new(
+            graphql::int_range::InputTypes::from_sdl(&graphql::sdl()).map_err(StartupError::Schema)?,
+        ),
+        persisted: Default::default(),
+    });
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     let server = HttpServer::new(move || {
         let body_limit = state.config.body_limit;
         let (app, _) = App::new().into_utoipa_app().configure(rest::configure).split_for_parts();
         app.app_data(web::Data::new(state.clone()))
             .app_data(web::Data::new(state.metrics.clone()))
-            .app_data(web::Data::new(schema.clone()))
-            .app_data(responses.clone())
-            .app_data(documents.clone())
+            .app_data(graphql.clone())
             .configure(|cfg| rest::extractor_config(cfg, body_limit))
-            .route("/graphql", web::post().to(graphql::endpoint::graphql))
-            .route("/graphql", web::get().to(graphql::graphiql_page))
+            .route("/graphql", web::post().to(graphql::endpoint::graphql_post))
+            .route("/graphql", web::get().to(graphql::endpoint::graphql_get))
             .route("/graphql/assets/{name}", web::get().to(graphql::graphiql_asset))
             .route("/docs", web::get().to(docs_redirect))
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))

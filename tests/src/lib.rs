@@ -61,8 +61,15 @@ impl TestApp {
         (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
     }
 
+    /// A GraphQL POST as current clients send it (GraphiQL, graphql-http):
+    /// preferring `application/graphql-response+json`, so a request that
+    /// fails before execution is a 400.
     pub async fn graphql(&self, query: &str, variables: Value) -> (u16, Value) {
-        let request = self.client.post(self.url("/graphql")).insert_header(("content-type", "application/json"));
+        let request = self
+            .client
+            .post(self.url("/graphql"))
+            .insert_header(("content-type", "application/json"))
+            .insert_header(("accept", "application/graphql-response+json, application/json"));
         let body = json!({ "query": query, "variables": variables }).to_string();
         let (status, _, bytes) = self.send_body(request, body).await;
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))

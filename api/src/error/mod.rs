@@ -51,6 +51,17 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("the request body is not valid JSON for this operation: {0}")]
     InvalidBody(String),
+    #[error("the body's media type `{found}` is not accepted here: send `{expected}`")]
+    UnsupportedMediaType { found: String, expected: String },
+    #[error("none of the media types in `Accept` can be served: ask for one of {offered}")]
+    NotAcceptable { offered: String },
+    #[error("{method} is not allowed here: use {allowed}")]
+    MethodNotAllowed { method: String, allowed: String },
+    /// Apollo's automatic persisted queries: clients match this exact message.
+    #[error("PersistedQueryNotFound")]
+    PersistedQueryNotFound,
+    #[error("the query's SHA-256 hash is not the `sha256Hash` sent with it")]
+    PersistedQueryMismatch,
     #[error("the service cannot reach its database; try again shortly")]
     StorageUnavailable,
     #[error("the GraphQL query could not be parsed: {0}")]

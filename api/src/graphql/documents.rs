@@ -1,13 +1,15 @@
-//! Each distinct query text is parsed once. The parsed document, its alias
-//! count and whether it only reads are kept in a bounded cache; the executor
-//! gets a copy of the document, which costs a fraction of parsing it again.
+//! Each distinct query text is parsed once and checked against the limits.
+//! The parsed document, whether it only reads and whether it introspects are
+//! kept in a bounded cache; the executor gets a copy of the document, which
+//! costs a fraction of parsing it again.
 //! Documents that do not parse are not kept.
 
 use std::sync::Arc;
 
-use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection, SelectionSet};
+use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection};
 
-use super::MAX_ALIASES;
+use super::int_range::InputTypes;
+use super::limits;
 use crate::error::ApiError;
 
 /// Bytes of query text whose parsed documents are kept (a document weighs
@@ -19,24 +21,26 @@ pub struct Parsed {
     pub document: ExecutableDocument,
     /// Only queries (no mutation): the answer may be cached when public.
     pub public_query: bool,
+    /// Some operation reads `__schema` or `__type`.
+    pub introspects: bool,
 }
 
 pub struct DocumentCache {
     entries: moka::sync::Cache<String, Arc<Parsed>, foldhash::quality::RandomState>,
+    /// The schema's input types, for the 32-bit `Int` check.
+    pub input_types: InputTypes,
 }
 
-impl Default for DocumentCache {
-    fn default() -> Self {
+impl DocumentCache {
+    pub fn new(input_types: InputTypes) -> Self {
         let entries = moka::sync::Cache::builder()
             .max_capacity(MAX_DOCUMENT_BYTES)
             .weigher(|query: &String, _: &Arc<Parsed>| u32::try_from(query.len() * 8).unwrap_or(u32::MAX))
             .build_with_hasher(foldhash::quality::RandomState::default());
-        Self { entries }
+        Self { entries, input_types }
     }
-}
 
-impl DocumentCache {
-    /// The parsed query, checked against the alias limit.
+    /// The parsed query, checked against the limits.
     pub fn parse(&self, query: &str) -> Result<Arc<Parsed>, ApiError> {
         if let Some(hit) = self.entries.get(query) {
             return Ok(hit);
@@ -48,11 +52,10 @@ impl DocumentCache {
             }
             Err(e) => return Err(ApiError::GraphqlParse(e.to_string())),
         };
-        let aliases = count_aliases(&document);
-        if aliases > MAX_ALIASES {
-            return Err(ApiError::QueryTooComplex(format!("{aliases} aliases; at most {MAX_ALIASES} are allowed")));
-        }
-        let parsed = Arc::new(Parsed { public_query: only_queries(&document), document });
+        limits::check(&document)?;
+        self.input_types.check_literals(&document)?;
+        let parsed =
+            Arc::new(Parsed { public_query: only_queries(&document), introspects: introspects(&document), document });
         self.entries.insert(query.to_owned(), parsed.clone());
         Ok(parsed)
     }
@@ -62,33 +65,13 @@ fn only_queries(document: &ExecutableDocument) -> bool {
     document.operations.iter().all(|(_, op)| op.node.ty == OperationType::Query)
 }
 
-fn count_aliases(document: &ExecutableDocument) -> usize {
-    fn in_set(set: &SelectionSet) -> usize {
-        set.items
+fn introspects(document: &ExecutableDocument) -> bool {
+    document.operations.iter().any(|(_, op)| {
+        op.node
+            .selection_set
+            .node
+            .items
             .iter()
-            .map(|item| match &item.node {
-                Selection::Field(field) => {
-                    usize::from(field.node.alias.is_some()) + in_set(&field.node.selection_set.node)
-                }
-                Selection::InlineFragment(fragment) => in_set(&fragment.node.selection_set.node),
-                Selection::FragmentSpread(_) => 0,
-            })
-            .sum()
-    }
-    let operations: usize = document.operations.iter().map(|(_, op)| in_set(&op.node.selection_set.node)).sum();
-    let fragments: usize = document.fragments.values().map(|f| in_set(&f.node.selection_set.node)).sum();
-    operations + fragments
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_aliases_in_operations_and_fragments() {
-        let doc = async_graphql::parser::parse_query(
-            "query { a: role(slug: \"x\") { b: title } ...F } fragment F on QueryRoot { c: skills { name } }",
-        );
-        assert_eq!(doc.map(|d| count_aliases(&d)).ok(), Some(3));
-    }
+            .any(|item| matches!(&item.node, Selection::Field(f) if limits::is_introspection_field(&f.node.name.node)))
+    })
 }

@@ -1,25 +1,35 @@
-//! `POST /graphql`: reads the body under the size limit, answers repeated
-//! public queries from the response cache, checks the document before
-//! execution (syntax, aliases), executes, and makes sure every error carries
-//! a stable `extensions.code`.
+//! `/graphql` over HTTP: POST and GET (see `http` for what each accepts),
+//! persisted queries, the response cache for repeated public queries, the
+//! checks before execution, and a stable `extensions.code` on every error.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::http::{Method, StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{ErrorExtensionValues, ServerError, Value};
 use futures_util::StreamExt;
 
-use super::RoledexSchema;
 use super::documents::DocumentCache;
+use super::http::{Media, Params, check_post_content_type};
 use super::loader::ProfileLoader;
 use super::operation_key::OperationKey;
+use super::persisted::PersistedQueries;
 use super::response_cache::{CachedResponse, ResponseCache};
+use super::{RoledexSchema, Schemas};
 use crate::auth::Learner;
 use crate::error::ApiError;
 use crate::http_cache::accepts_gzip;
 use crate::state::AppState;
+
+/// Everything `/graphql` keeps between requests.
+pub struct GraphqlService {
+    pub schemas: Schemas,
+    pub responses: ResponseCache,
+    pub documents: DocumentCache,
+    pub persisted: PersistedQueries,
+}
 
 /// The body of `POST /graphql`, read up to the configured limit.
 async fn read_body(payload: &mut web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
@@ -34,7 +44,214 @@ async fn read_body(payload: &mut web::Payload, limit: usize) -> Result<web::Byte
     Ok(body.freeze())
 }
 
+pub async fn graphql_post(
+    service: web::Data<GraphqlService>,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    mut payload: web::Payload,
+) -> HttpResponse {
+    let media = match Media::negotiate(&req) {
+        Ok(media) => media,
+        Err(err) => return err.error_response(),
+    };
+    if let Err(err) = check_post_content_type(&req) {
+        return err.error_response();
+    }
+    let body = match read_body(&mut payload, state.config.body_limit).await {
+        Ok(body) => body,
+        Err(err) => return error_response(err, media),
+    };
+    let exchange = Exchange { service: &service, state: &state, req: &req, media, method: Method::POST };
+    if let Some(hit) = exchange.cached(&body).await {
+        return hit;
+    }
+    match Params::from_body(&body) {
+        Ok(params) => exchange.run(params, body).await,
+        Err(err) => error_response(err, media),
+    }
+}
+
+/// GET runs query operations from the query string; a browser opening the
+/// bare URL gets GraphiQL.
+pub async fn graphql_get(
+    service: web::Data<GraphqlService>,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> HttpResponse {
+    if req.query_string().is_empty() && wants_html(&req) {
+        return super::graphiql_page().await;
+    }
+    let media = match Media::negotiate(&req) {
+        Ok(media) => media,
+        Err(err) => return err.error_response(),
+    };
+    // Remembered apart from POST bodies: a query string is never a JSON body.
+    let raw = web::Bytes::from(format!("GET {}", req.query_string()));
+    let exchange = Exchange { service: &service, state: &state, req: &req, media, method: Method::GET };
+    if let Some(hit) = exchange.cached(&raw).await {
+        return hit;
+    }
+    match Params::from_query_string(req.query_string()) {
+        Ok(params) => exchange.run(params, raw).await,
+        Err(err) => error_response(err, media),
+    }
+}
+
+fn wants_html(req: &HttpRequest) -> bool {
+    req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+}
+
+/// One request on its way through.
+struct Exchange<'a> {
+    service: &'a GraphqlService,
+    state: &'a AppState,
+    req: &'a HttpRequest,
+    media: Media,
+    method: Method,
+}
+
+impl Exchange<'_> {
+    fn cache_enabled(&self) -> bool {
+        self.state.cache.enabled() && ResponseCache::may_store(self.req)
+    }
+
+    fn may_read_cache(&self) -> bool {
+        self.cache_enabled() && ResponseCache::may_read(self.req)
+    }
+
+    /// A request seen before, answered without parsing it.
+    async fn cached(&self, raw: &web::Bytes) -> Option<HttpResponse> {
+        if !self.may_read_cache() {
+            return None;
+        }
+        let key = self.service.responses.key_of_body(raw)?;
+        let hit = self.service.responses.get(&key, self.state.cache.generation()).await?;
+        Some(self.respond(&hit, "hit"))
+    }
+
+    async fn run(&self, params: Params, raw: web::Bytes) -> HttpResponse {
+        let (media, service) = (self.media, self.service);
+        let query = match service.persisted.resolve(params.query, params.extensions.as_ref()) {
+            Ok(query) => query,
+            Err(err) => return error_response(err, media),
+        };
+        // Parsed once per distinct text: checked here, then handed to the executor.
+        let parsed = match service.documents.parse(&query) {
+            Ok(parsed) => parsed,
+            Err(err) => return error_response(err, media),
+        };
+        if self.method == Method::GET && !parsed.public_query {
+            let err = ApiError::MethodNotAllowed { method: "GET".into(), allowed: "POST".into() };
+            return err.error_response();
+        }
+        // A token, when sent, must be valid; without one only public fields resolve.
+        let learner = match crate::auth::bearer_token(self.req) {
+            Ok(Some(token)) => match Learner::from_token(self.state, &token).await {
+                Ok(learner) => Some(learner),
+                Err(err) => return error_response(err, media),
+            },
+            Ok(None) => None,
+            Err(err) => return error_response(err, media),
+        };
+        let variables = serde_json::Value::Object(params.variables.unwrap_or_default());
+        if let Err(err) = service.documents.input_types.check_variables(&parsed.document, &variables) {
+            return error_response(err, media);
+        }
+        let key = (self.cache_enabled() && parsed.public_query)
+            .then(|| Arc::new(OperationKey::new(&query, params.operation_name.as_deref(), &variables)));
+        if let Some(key) = &key {
+            service.responses.remember_body(raw, key.clone());
+        }
+        let mut request = async_graphql::Request::new(query.as_ref())
+            .variables(async_graphql::Variables::from_json(variables))
+            .data(DataLoader::new(ProfileLoader { cache: self.state.cache.clone() }, actix_web::rt::spawn));
+        if let Some(name) = params.operation_name {
+            request = request.operation_name(name);
+        }
+        if let Some(learner) = learner {
+            request = request.data(learner);
+        }
+        request.set_parsed_query(parsed.document.clone());
+        let schema = if parsed.introspects { &service.schemas.introspection } else { &service.schemas.data };
+        let Some(key) = key else {
+            let executed = execute(schema, request, media).await;
+            return self.executed_response(executed, !parsed.public_query);
+        };
+        self.run_cached(schema, request, key).await
+    }
+
+    /// Runs a public query through the response cache.
+    async fn run_cached(
+        &self,
+        schema: &RoledexSchema,
+        request: async_graphql::Request,
+        key: Arc<OperationKey>,
+    ) -> HttpResponse {
+        let generation = self.state.cache.generation();
+        let executed_here = AtomicBool::new(false);
+        let run = async {
+            executed_here.store(true, Ordering::Relaxed);
+            let executed = execute(schema, request, self.media).await;
+            if executed.cacheable {
+                Ok(Arc::new(CachedResponse::new(generation, executed.body)))
+            } else {
+                Err(executed)
+            }
+        };
+        let outcome = if self.may_read_cache() {
+            // Concurrent requests for one operation share one execution.
+            self.service.responses.get_or_execute(key, generation, run).await
+        } else {
+            // `no-cache`: run it again and refresh the entry.
+            match run.await {
+                Ok(fresh) => {
+                    self.service.responses.insert(key, fresh.clone()).await;
+                    Ok(fresh)
+                }
+                Err(executed) => Err(Arc::new(executed)),
+            }
+        };
+        match outcome {
+            Ok(response) if executed_here.load(Ordering::Relaxed) => self.respond(&response, "miss"),
+            // Cached meanwhile, or answered by a concurrent execution of the same operation.
+            Ok(response) => self.respond(&response, "hit"),
+            Err(executed) => self.executed_response((*executed).clone(), false),
+        }
+    }
+
+    /// An answer that did not go through the response cache. Tokens, a
+    /// learner's data and errors must not be kept by browsers or proxies.
+    fn executed_response(&self, executed: Executed, private: bool) -> HttpResponse {
+        let mut reply = HttpResponse::build(executed.status);
+        reply.content_type(self.media.content_type());
+        if private || !executed.cacheable || self.req.headers().contains_key(header::AUTHORIZATION) {
+            reply.insert_header((header::CACHE_CONTROL, "no-store"));
+        } else if self.method == Method::GET {
+            reply.insert_header((header::CACHE_CONTROL, self.state.cache_control().clone()));
+        }
+        reply.body(executed.body)
+    }
+
+    /// A complete answer to a public query, gzip-encoded when the client
+    /// accepts it. Over GET, shared caches may keep it like any content.
+    fn respond(&self, body: &CachedResponse, cache: &'static str) -> HttpResponse {
+        let mut response = HttpResponse::Ok();
+        response
+            .content_type(self.media.content_type())
+            .insert_header((header::VARY, "Accept, Accept-Encoding"))
+            .insert_header((header::HeaderName::from_static("x-roledex-cache"), cache));
+        if self.method == Method::GET {
+            response.insert_header((header::CACHE_CONTROL, self.state.cache_control().clone()));
+        }
+        match accepts_gzip(self.req).then(|| body.gzip()).flatten() {
+            Some(gzip) => response.insert_header((header::CONTENT_ENCODING, "gzip")).body(gzip.clone()),
+            None => response.body(body.identity.clone()),
+        }
+    }
+}
+
 /// An executed operation, serialized once.
+#[derive(Clone)]
 struct Executed {
     status: StatusCode,
     body: web::Bytes,
@@ -42,30 +259,23 @@ struct Executed {
     cacheable: bool,
 }
 
-impl Executed {
-    fn into_response(self, no_store: bool) -> HttpResponse {
-        let mut reply = HttpResponse::build(self.status);
-        reply.content_type("application/json");
-        // Tokens and a learner's data must not be kept by browsers or proxies.
-        if no_store {
-            reply.insert_header((header::CACHE_CONTROL, "no-store"));
-        }
-        reply.body(self.body)
-    }
-}
-
-async fn execute(schema: &RoledexSchema, request: async_graphql::Request) -> Executed {
+async fn execute(schema: &RoledexSchema, request: async_graphql::Request, media: Media) -> Executed {
     let mut response = schema.execute(request).await;
-    let data_missing = matches!(response.data, Value::Null);
+    // Errors with no data and no path come from before execution: the
+    // document did not validate or a variable did not coerce.
+    let rejected = matches!(response.data, Value::Null)
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
     for error in &mut response.errors {
-        classify(error, data_missing);
+        classify(error, rejected);
     }
-    let status = if data_missing && !response.errors.is_empty() && response.errors.iter().all(|e| e.path.is_empty()) {
-        StatusCode::BAD_REQUEST
+    let (status, body) = if rejected {
+        // No execution, so no `data` entry (GraphQL over HTTP).
+        (media.request_error_status(), serde_json::to_vec(&serde_json::json!({ "errors": response.errors })))
     } else {
-        StatusCode::OK
+        (StatusCode::OK, serde_json::to_vec(&response))
     };
-    match serde_json::to_vec(&response) {
+    match body {
         Ok(body) => {
             Executed { status, cacheable: status == StatusCode::OK && response.errors.is_empty(), body: body.into() }
         }
@@ -78,124 +288,16 @@ async fn execute(schema: &RoledexSchema, request: async_graphql::Request) -> Exe
     }
 }
 
-pub async fn graphql(
-    schema: web::Data<RoledexSchema>,
-    state: web::Data<AppState>,
-    responses: web::Data<ResponseCache>,
-    documents: web::Data<DocumentCache>,
-    req: HttpRequest,
-    mut payload: web::Payload,
-) -> HttpResponse {
-    let body = match read_body(&mut payload, state.config.body_limit).await {
-        Ok(body) => body,
-        // Refused before it is read as GraphQL: answered like any other oversized body.
-        Err(err @ ApiError::PayloadTooLarge { .. }) => return actix_web::ResponseError::error_response(&err),
-        Err(err) => return error_response(err),
-    };
-    let cacheable = state.cache.enabled() && ResponseCache::may_store(&req);
-    let may_read = cacheable && ResponseCache::may_read(&req);
-    let generation = state.cache.generation();
-    // A request seen before is answered without parsing it.
-    if may_read
-        && let Some(key) = responses.key_of_body(&body)
-        && let Some(hit) = responses.get(&key, generation).await
-    {
-        return respond(&req, &hit, "hit");
-    }
-    let mut request: async_graphql::Request = match serde_json::from_slice(&body) {
-        Ok(r) => r,
-        Err(e) => {
-            return error_response(ApiError::InvalidBody(format!(
-                "expected {{\"query\": \"...\", \"variables\": {{...}}}}: {e}"
-            )));
-        }
-    };
-    // Parsed once per distinct text: checked here, then handed to the executor.
-    let parsed = match documents.parse(&request.query) {
-        Ok(parsed) => parsed,
-        Err(err) => return error_response(err),
-    };
-    let public_query = parsed.public_query;
-    // A token, when sent, must be valid; without one only public fields resolve.
-    let learner = match crate::auth::bearer_token(&req) {
-        Ok(Some(token)) => match Learner::from_token(&state, &token).await {
-            Ok(learner) => Some(learner),
-            Err(err) => return error_response(err),
-        },
-        Ok(None) => None,
-        Err(err) => return error_response(err),
-    };
-    let key = (cacheable && public_query).then(|| {
-        let variables = serde_json::to_value(&request.variables).unwrap_or_default();
-        Arc::new(OperationKey::new(&request.query, request.operation_name.as_deref(), &variables))
-    });
-    if let Some(key) = &key {
-        responses.remember_body(body, key.clone());
-    }
-    request.set_parsed_query(parsed.document.clone());
-    let loader = DataLoader::new(ProfileLoader { cache: state.cache.clone() }, actix_web::rt::spawn);
-    let mut request = request.data(loader);
-    if let Some(learner) = learner {
-        request = request.data(learner);
-    }
-    let no_store = req.headers().contains_key(header::AUTHORIZATION) || !public_query;
-    let Some(key) = key else { return execute(&schema, request).await.into_response(no_store) };
-    let executed_here = std::sync::atomic::AtomicBool::new(false);
-    let run = async {
-        executed_here.store(true, std::sync::atomic::Ordering::Relaxed);
-        let executed = execute(&schema, request).await;
-        if executed.cacheable { Ok(Arc::new(CachedResponse::new(generation, executed.body))) } else { Err(executed) }
-    };
-    let outcome = if may_read {
-        // Concurrent requests for one operation share one execution.
-        responses.get_or_execute(key, generation, run).await
-    } else {
-        // `no-cache`: run it again and refresh the entry.
-        match run.await {
-            Ok(fresh) => {
-                responses.insert(key, fresh.clone()).await;
-                Ok(fresh)
-            }
-            Err(executed) => Err(Arc::new(executed)),
-        }
-    };
-    match outcome {
-        Ok(response) if executed_here.load(std::sync::atomic::Ordering::Relaxed) => respond(&req, &response, "miss"),
-        // Cached meanwhile, or answered by a concurrent execution of the same operation.
-        Ok(response) => respond(&req, &response, "hit"),
-        Err(executed) => {
-            Executed { status: executed.status, body: executed.body.clone(), cacheable: false }.into_response(no_store)
-        }
-    }
-}
-
-/// A cached or cacheable response, gzip-encoded when the client accepts it.
-fn respond(req: &HttpRequest, body: &CachedResponse, cache: &'static str) -> HttpResponse {
-    let mut response = HttpResponse::Ok();
-    response
-        .content_type("application/json")
-        .insert_header((header::VARY, "Accept-Encoding"))
-        .insert_header((header::HeaderName::from_static("x-roledex-cache"), cache));
-    match accepts_gzip(req).then(|| body.gzip()).flatten() {
-        Some(gzip) => response.insert_header((header::CONTENT_ENCODING, "gzip")).body(gzip.clone()),
-        None => response.body(body.identity.clone()),
-    }
-}
-
-/// Gives every error without a code the one that fits. Resolver errors carry
-/// their `ApiError` code already; what is left comes from async-graphql:
-/// limit and validation failures (no data, no path), or a defect.
-fn classify(error: &mut ServerError, data_missing: bool) {
+/// Gives every error without a code the one that fits, by where it arose:
+/// resolver errors carry their `ApiError` code already, the limits are
+/// checked before execution with their own code, so an uncoded error before
+/// execution is a validation failure and one during execution a defect.
+fn classify(error: &mut ServerError, rejected: bool) {
     let has_code = error.extensions.as_ref().is_some_and(|ext| ext.get("code").is_some());
     if has_code {
         return;
     }
-    // async-graphql reports its limits only as text: "Query is too complex.",
-    // "Query is nested too deep.", "The number of directives ... exceeds ...".
-    let message = error.message.to_lowercase();
-    let code = if message.contains("too complex") || message.contains("too deep") || message.contains("directives") {
-        ApiError::QueryTooComplex(String::new()).code()
-    } else if data_missing && error.path.is_empty() {
+    let code = if rejected {
         ApiError::GraphqlValidation(String::new()).code()
     } else {
         tracing::error!(message = %error.message, "unclassified GraphQL error");
@@ -205,15 +307,31 @@ fn classify(error: &mut ServerError, data_missing: bool) {
 }
 
 fn error_body(err: &ApiError) -> serde_json::Value {
-    serde_json::json!({
-        "data": null,
-        "errors": [{ "message": err.to_string(), "extensions": { "code": err.code() } }],
-    })
+    serde_json::json!({ "errors": [{ "message": err.to_string(), "extensions": { "code": err.code() } }] })
 }
 
-/// A request-level error in the GraphQL response shape, with its code.
-fn error_response(err: ApiError) -> HttpResponse {
+/// A request that fails before execution, in the GraphQL response shape.
+/// Failures of the document itself follow the media type's status rule;
+/// the rest (a body that is not JSON, a bad token) keep their own status.
+fn error_response(err: ApiError, media: Media) -> HttpResponse {
+    let status = match err {
+        ApiError::PayloadTooLarge { .. } => return err.error_response(),
+        ApiError::GraphqlParse(_)
+        | ApiError::GraphqlValidation(_)
+        | ApiError::QueryTooComplex(_)
+        | ApiError::PersistedQueryNotFound
+        | ApiError::PersistedQueryMismatch
+            if media == Media::Json =>
+        {
+            StatusCode::OK
+        }
+        _ => err.status_code(),
+    };
     err.log();
-    let status = actix_web::ResponseError::status_code(&err);
-    HttpResponse::build(status).content_type("application/json").json(error_body(&err))
+    let mut reply = HttpResponse::build(status);
+    reply.content_type(media.content_type()).insert_header((header::CACHE_CONTROL, "no-store"));
+    if let Some(challenge) = crate::rest::problem::www_authenticate(&err) {
+        reply.insert_header((header::WWW_AUTHENTICATE, challenge));
+    }
+    reply.json(error_body(&err))
 }

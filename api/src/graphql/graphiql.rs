@@ -1,14 +1,31 @@
 //! GraphiQL, served from assets compiled into the binary, so the IDE works
-//! with no internet access. The npm packages are fetched at build time by
-//! `build.rs`; nothing third-party is committed.
+//! with no internet access. The bundle is checked in under
+//! `api/assets/graphiql/` (versions in `VERSIONS`, licences beside them);
+//! `scripts/refresh-graphiql` updates it from `api/graphiql/package.json`.
+//! The page runs no inline script, so its Content-Security-Policy can allow
+//! this origin's scripts alone.
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
-const GRAPHIQL_JS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/graphiql/graphiql.min.js"));
-const GRAPHIQL_CSS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/graphiql/graphiql.min.css"));
-const REACT_JS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/graphiql/react.production.min.js"));
-const REACT_DOM_JS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/graphiql/react-dom.production.min.js"));
+const GRAPHIQL_JS: &[u8] = include_bytes!("../../assets/graphiql/graphiql.min.js");
+const GRAPHIQL_CSS: &[u8] = include_bytes!("../../assets/graphiql/graphiql.min.css");
+const REACT_JS: &[u8] = include_bytes!("../../assets/graphiql/react.production.min.js");
+const REACT_DOM_JS: &[u8] = include_bytes!("../../assets/graphiql/react-dom.production.min.js");
+
+/// Starts GraphiQL against this server's `/graphql`.
+const START_JS: &str = r#"const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+const defaultQuery = `{
+  role(slug: "ai-systems-safety-manager") {
+    title
+    oneLine
+    demand { level salaryDataPoints { title employer base { amount currency } source { name asOf } } }
+    certifications { rank roi certification { name provider cost { kind min max currency } } }
+  }
+}`;
+ReactDOM.createRoot(document.getElementById('graphiql'))
+  .render(React.createElement(GraphiQL, { fetcher, defaultQuery }));
+"#;
 
 const PAGE: &str = r#"<!doctype html>
 <html lang="en">
@@ -24,19 +41,7 @@ const PAGE: &str = r#"<!doctype html>
   <script src="/graphql/assets/react.production.min.js"></script>
   <script src="/graphql/assets/react-dom.production.min.js"></script>
   <script src="/graphql/assets/graphiql.min.js"></script>
-  <script>
-    const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
-    const defaultQuery = `{
-  role(slug: "ai-systems-safety-manager") {
-    title
-    oneLine
-    demand { level salaryDataPoints { title employer base { amount currency } source { name asOf } } }
-    certifications { rank roi certification { name provider cost { kind min max currency } } }
-  }
-}`;
-    ReactDOM.createRoot(document.getElementById('graphiql'))
-      .render(React.createElement(GraphiQL, { fetcher, defaultQuery }));
-  </script>
+  <script src="/graphql/assets/start.js"></script>
 </body>
 </html>
 "#;
@@ -51,6 +56,7 @@ pub async fn graphiql_asset(name: web::Path<String>) -> HttpResponse {
         "graphiql.min.css" => (GRAPHIQL_CSS, "text/css"),
         "react.production.min.js" => (REACT_JS, "application/javascript"),
         "react-dom.production.min.js" => (REACT_DOM_JS, "application/javascript"),
+        "start.js" => (START_JS.as_bytes(), "application/javascript"),
         other => {
             return actix_web::ResponseError::error_response(&crate::error::ApiError::RouteNotFound(format!(
                 "/graphql/assets/{}",

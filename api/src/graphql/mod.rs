@@ -7,9 +7,14 @@ pub mod documents;
 pub mod endpoint;
 mod error;
 mod graphiql;
+mod http;
+pub mod int_range;
+mod introspection;
 mod learner;
+pub mod limits;
 mod loader;
 mod operation_key;
+pub mod persisted;
 pub mod response_cache;
 mod roles;
 mod search;
@@ -18,33 +23,49 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::state::AppState;
 
+pub use endpoint::GraphqlService;
 pub use graphiql::{graphiql_asset, graphiql_page};
 
-pub const MAX_DEPTH: usize = 12;
-pub const MAX_COMPLEXITY: usize = 1_000;
-pub const MAX_ALIASES: usize = 30;
-pub const MAX_DIRECTIVES: usize = 10;
+use limits::{MAX_COMPLEXITY, MAX_DIRECTIVES};
+
 pub const MAX_PAGE_SIZE: i32 = 100;
 
+/// Named as GraphQL tools expect the root types (`Query`, `Mutation`).
 #[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
 pub struct QueryRoot(roles::RoleQuery, catalog::CatalogQuery, search::SearchQuery, learner::LearnerQuery);
 
 #[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
 pub struct MutationRoot(learner::LearnerMutation);
 
 pub type RoledexSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
-/// The schema without runtime state: what `schema export` writes.
+/// The schema without runtime state: what `schema export` writes. The
+/// limits are checked before execution (`limits`); the library's own, at
+/// the same figures, are a backstop.
 pub fn schema_builder() -> async_graphql::SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
     Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
-        .limit_depth(MAX_DEPTH)
+        .limit_depth(limits::MAX_INTROSPECTION_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(64)
         .limit_directives(MAX_DIRECTIVES)
 }
 
-pub fn build_schema(state: AppState) -> RoledexSchema {
-    schema_builder().data(state).finish()
+/// The schema data queries run on, and the one for documents that introspect.
+#[derive(Clone)]
+pub struct Schemas {
+    pub data: RoledexSchema,
+    pub introspection: RoledexSchema,
+}
+
+impl Schemas {
+    pub fn build(state: AppState) -> Self {
+        Self {
+            data: schema_builder().data(state.clone()).finish(),
+            introspection: schema_builder().data(state).extension(introspection::SchemaDescription).finish(),
+        }
+    }
 }
 
 /// The SDL the code serves, as checked into `schema/schema.graphql`.

@@ -16,6 +16,9 @@ fn title(status: StatusCode) -> &'static str {
         StatusCode::UNAUTHORIZED => "Unauthorized",
         StatusCode::FORBIDDEN => "Forbidden",
         StatusCode::CONFLICT => "Conflict",
+        StatusCode::METHOD_NOT_ALLOWED => "Method not allowed",
+        StatusCode::NOT_ACCEPTABLE => "Not acceptable",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "Unsupported media type",
         StatusCode::PAYLOAD_TOO_LARGE => "Payload too large",
         StatusCode::UNPROCESSABLE_ENTITY => "Unprocessable content",
         StatusCode::SERVICE_UNAVAILABLE => "Service unavailable",
@@ -72,6 +75,16 @@ pub struct Problem {
     pub errors: Option<Vec<FieldError>>,
 }
 
+/// The `WWW-Authenticate` challenge that goes with an authentication failure.
+pub fn www_authenticate(err: &ApiError) -> Option<String> {
+    match err {
+        ApiError::Unauthorized(failure) => {
+            Some(format!("Bearer error=\"invalid_token\", error_description=\"{}\"", failure.code()))
+        }
+        _ => None,
+    }
+}
+
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
@@ -81,7 +94,8 @@ impl ResponseError for ApiError {
             | Self::RouteNotFound(_)
             | Self::AssessmentNotFound(_)
             | Self::PlanNotFound(_)
-            | Self::TaskNotFound(_) => StatusCode::NOT_FOUND,
+            | Self::TaskNotFound(_)
+            | Self::PersistedQueryNotFound => StatusCode::NOT_FOUND,
             Self::InvalidParameter { .. }
             | Self::InvalidBody(_)
             | Self::GraphqlParse(_)
@@ -90,7 +104,11 @@ impl ResponseError for ApiError {
             | Self::InvalidEmail(_)
             | Self::WeakPassword(_)
             | Self::PasswordTooLong(_)
-            | Self::InvalidIdempotencyKey => StatusCode::BAD_REQUEST,
+            | Self::InvalidIdempotencyKey
+            | Self::PersistedQueryMismatch => StatusCode::BAD_REQUEST,
+            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            Self::NotAcceptable { .. } => StatusCode::NOT_ACCEPTABLE,
+            Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::EmailTaken | Self::IdempotencyInProgress => StatusCode::CONFLICT,
@@ -105,11 +123,11 @@ impl ResponseError for ApiError {
         self.log();
         let mut response = HttpResponse::build(self.status_code());
         response.content_type("application/problem+json");
-        if let Self::Unauthorized(failure) = self {
-            response.insert_header((
-                header::WWW_AUTHENTICATE,
-                format!("Bearer error=\"invalid_token\", error_description=\"{}\"", failure.code()),
-            ));
+        if let Self::MethodNotAllowed { allowed, .. } = self {
+            response.insert_header((header::ALLOW, allowed.as_str()));
+        }
+        if let Some(challenge) = www_authenticate(self) {
+            response.insert_header((header::WWW_AUTHENTICATE, challenge));
         }
         response.json(problem(self))
     }
