@@ -13,6 +13,7 @@ pub mod graphql;
 pub mod http_cache;
 pub mod learning;
 pub mod rest;
+pub mod security_headers;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -225,10 +225,25 @@ fn stop_on_signals(handle: actix_web::dev::ServerHandle) -> std::io::Result<()> 
 }
 
 fn cors(origins: &[String]) -> Cors {
+    // Every method and request header the API uses, so a browser client on
+    // an allowed origin can call all of it.
     let mut cors = Cors::default()
-        .allowed_methods([Method::GET, Method::POST, Method::OPTIONS])
-        .allowed_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION, header::IF_NONE_MATCH])
-        .expose_headers([header::ETAG, header::HeaderName::from_static("x-request-id")])
+        .allowed_methods([Method::GET, Method::HEAD, Method::POST, Method::PUT, Method::DELETE, Method::OPTIONS])
+        .allowed_headers([
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::AUTHORIZATION,
+            header::IF_NONE_MATCH,
+            header::CACHE_CONTROL,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([
+            header::ETAG,
+            header::LOCATION,
+            header::RETRY_AFTER,
+            header::WWW_AUTHENTICATE,
+            header::HeaderName::from_static("x-request-id"),
+        ])
         // Browsers enforce CORS; the server only withholds the headers, so
         // same-origin pages (GraphiQL, the docs) keep working.
         .block_on_origin_mismatch(false)
@@ -268,6 +283,7 @@ fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError
             .app_data(web::Data::new(state.metrics.clone()))
             .app_data(graphql.clone())
             .configure(|cfg| rest::extractor_config(cfg, body_limit))
+            .configure(rest::configure_operations)
             .route("/graphql", web::post().to(graphql::endpoint::graphql_post))
             .route("/graphql", web::get().to(graphql::endpoint::graphql_get))
             .route("/graphql/assets/{name}", web::get().to(graphql::graphiql_asset))
@@ -275,6 +291,7 @@ fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
             .default_service(web::to(route_not_found))
             .wrap(cors(&state.config.cors_origins))
+            .wrap(from_fn(crate::security_headers::apply))
             .wrap(from_fn(telemetry::observe))
     })
     .listen(listener)

@@ -6,6 +6,7 @@ mod catalog;
 mod enums;
 mod learner;
 mod profile;
+pub mod timestamp;
 
 pub use catalog::*;
 pub use enums::*;

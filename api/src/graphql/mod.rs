@@ -70,5 +70,6 @@ impl Schemas {
 
 /// The SDL the code serves, as checked into `schema/schema.graphql`.
 pub fn sdl() -> String {
-    schema_builder().finish().sdl()
+    // `@specifiedBy` as introspection reports it (the `DateTime` scalar's RFC 3339).
+    schema_builder().finish().sdl_with_options(async_graphql::SDLExportOptions::new().include_specified_by())
 }

@@ -3,6 +3,7 @@
 
 mod auth;
 mod catalog;
+mod contract;
 mod me;
 pub mod params;
 pub mod problem;
@@ -29,7 +30,6 @@ part of the score because no source states it; a cost in another currency gives 
     tags(
         (name = "roles", description = "Role profiles and their sections"),
         (name = "catalog", description = "Certifications and skills shared by roles"),
-        (name = "operations", description = "Health, readiness and metrics"),
         (name = "auth", description = "Accounts and tokens"),
         (name = "learner", description = "The signed-in learner's assessments, scores and plans"),
     ),
@@ -85,16 +85,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(me::plan_calendar)
             .service(me::plan)
             .service(me::set_task),
-    )
-    .service(system::healthz)
-    .service(system::readyz)
-    .service(system::metrics);
+    );
+}
+
+/// Probes and metrics, for orchestrators and operators (README,
+/// "Operations"): served beside the API, not part of its contract.
+pub fn configure_operations(cfg: &mut web::ServiceConfig) {
+    cfg.service(system::healthz).service(system::readyz).service(system::metrics);
 }
 
 /// The OpenAPI document the routes describe, without starting a server.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, api) =
+    let (_, mut api) =
         actix_web::App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(configure).split_for_parts();
+    contract::apply(&mut api);
     api
 }
 
@@ -104,10 +108,26 @@ pub fn extractor_config(cfg: &mut web::ServiceConfig, body_limit: usize) {
         ApiError::invalid("query", format!("the query string could not be read: {err}")).into()
     }))
     .app_data(web::PathConfig::default().error_handler(|err, _| ApiError::invalid("path", err.to_string()).into()))
-    .app_data(web::JsonConfig::default().limit(body_limit).error_handler(move |err, _| match err {
-        actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
-        | actix_web::error::JsonPayloadError::Overflow { .. } => ApiError::PayloadTooLarge { limit: body_limit }.into(),
-        other => ApiError::InvalidBody(other.to_string()).into(),
+    .app_data(web::JsonConfig::default().limit(body_limit).error_handler(move |err, req| {
+        match err {
+            actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
+            | actix_web::error::JsonPayloadError::Overflow { .. } => {
+                ApiError::PayloadTooLarge { limit: body_limit }.into()
+            }
+            actix_web::error::JsonPayloadError::ContentType => ApiError::UnsupportedMediaType {
+                found: req
+                    .headers()
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("none")
+                    .chars()
+                    .take(100)
+                    .collect(),
+                expected: "application/json".into(),
+            }
+            .into(),
+            other => ApiError::InvalidBody(other.to_string()).into(),
+        }
     }))
     .app_data(web::PayloadConfig::default().limit(body_limit));
 }

@@ -75,11 +75,18 @@ pub struct Problem {
     pub errors: Option<Vec<FieldError>>,
 }
 
-/// The `WWW-Authenticate` challenge that goes with an authentication failure.
+/// The `WWW-Authenticate` challenge of a bearer-protected resource
+/// (RFC 6750 §3): no error code when no token was sent, `invalid_token`
+/// when the one sent is refused. Failures of the login and refresh
+/// endpoints are not bearer challenges and carry none.
 pub fn www_authenticate(err: &ApiError) -> Option<String> {
+    use crate::error::AuthFailure;
     match err {
-        ApiError::Unauthorized(failure) => {
-            Some(format!("Bearer error=\"invalid_token\", error_description=\"{}\"", failure.code()))
+        ApiError::Unauthorized(AuthFailure::MissingToken) => Some("Bearer realm=\"roledex\"".to_owned()),
+        ApiError::Unauthorized(
+            failure @ (AuthFailure::InvalidToken(_) | AuthFailure::TokenExpired | AuthFailure::TokenNotYetValid),
+        ) => {
+            Some(format!("Bearer realm=\"roledex\", error=\"invalid_token\", error_description=\"{}\"", failure.code()))
         }
         _ => None,
     }

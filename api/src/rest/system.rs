@@ -22,25 +22,12 @@ pub struct Readiness {
 }
 
 /// Liveness: the process is up and serving.
-#[utoipa::path(
-    get,
-    path = "/healthz",
-    tag = "operations",
-    responses((status = 200, body = Health)))]
 #[route("/healthz", method = "GET", method = "HEAD")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok".into() })
 }
 
 /// Readiness: the database answers and a content pack is loaded.
-#[utoipa::path(
-    get,
-    path = "/readyz",
-    tag = "operations",
-    responses(
-    (status = 200, description = "Ready", body = Readiness),
-    (status = 503, description = "Not ready", body = Readiness),
-))]
 #[route("/readyz", method = "GET", method = "HEAD")]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let database = state.database.ping().await;
@@ -56,11 +43,6 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
 }
 
 /// Prometheus metrics in the text exposition format.
-#[utoipa::path(
-    get,
-    path = "/metrics",
-    tag = "operations",
-    responses((status = 200, description = "Metrics", body = String, content_type = "text/plain")))]
 #[route("/metrics", method = "GET", method = "HEAD")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     let text = state.metrics.render(state.database.statements.get());

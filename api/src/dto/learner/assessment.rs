@@ -73,8 +73,9 @@ impl From<&SkillGap> for Gap {
 pub struct Assessment {
     pub id: String,
     pub role: String,
-    /// Milliseconds since the Unix epoch.
-    pub created_at: i64,
+    /// When it was submitted (RFC 3339, UTC).
+    #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
     pub ratings: Vec<SkillRating>,
     /// 0-100: the share of the role's weighted skill target reached.
     pub skills_score: u8,
@@ -95,7 +96,7 @@ impl Assessment {
         Self {
             id,
             role,
-            created_at,
+            created_at: crate::dto::timestamp::from_millis(created_at),
             ratings,
             skills_score: result.skills_score,
             radar: result.radar.iter().map(RadarAxisScore::from).collect(),

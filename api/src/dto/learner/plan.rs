@@ -60,7 +60,9 @@ pub struct Progress {
 pub struct Plan {
     pub id: String,
     pub role: String,
-    pub created_at: i64,
+    /// When it was made (RFC 3339, UTC).
+    #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
     pub hours_per_week: u32,
     pub starts_on: String,
     pub ends_on: String,
@@ -112,7 +114,7 @@ impl Plan {
             calendar_href: format!("/api/v1/me/sprint-plans/{id}.ics"),
             id,
             role,
-            created_at,
+            created_at: crate::dto::timestamp::from_millis(created_at),
             hours_per_week: plan.hours_per_week,
             starts_on: plan.starts_on.to_string(),
             ends_on: plan.ends_on.to_string(),

@@ -28,7 +28,9 @@ pub struct QualificationInput {
 pub struct QualificationCheck {
     pub id: String,
     pub role: String,
-    pub created_at: i64,
+    /// When it was made (RFC 3339, UTC).
+    #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
     /// 0-100.
     pub score: u8,
     pub band: ReadinessBand,
@@ -41,7 +43,7 @@ impl QualificationCheck {
         Self {
             id,
             role,
-            created_at,
+            created_at: crate::dto::timestamp::from_millis(created_at),
             score: result.score,
             band: result.band.into(),
             explanation: result.explanation.clone(),

@@ -36,7 +36,9 @@ pub struct GradedQuestion {
 pub struct QuizAttempt {
     pub id: String,
     pub role: String,
-    pub created_at: i64,
+    /// When it was made (RFC 3339, UTC).
+    #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
     /// 0-100: correct answers over all questions (skipped ones count as wrong).
     pub score: u8,
     pub correct: u32,
@@ -49,7 +51,7 @@ impl QuizAttempt {
         Self {
             id,
             role,
-            created_at,
+            created_at: crate::dto::timestamp::from_millis(created_at),
             score: result.score,
             correct: result.correct,
             total: result.total,
