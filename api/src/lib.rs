@@ -11,6 +11,7 @@ pub mod dto;
 pub mod error;
 pub mod graphql;
 pub mod http_cache;
+pub mod known_routes;
 pub mod learning;
 pub mod rest;
 pub mod security_headers;

@@ -14,6 +14,8 @@ use roledex_persistence::{Database, LearnerStore, PersistenceError, SeaCatalog};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::known_routes::KnownRoutes;
+
 use roledex_persistence::learners::now_millis;
 use secrecy::ExposeSecret;
 
@@ -254,8 +256,9 @@ fn cors(origins: &[String]) -> Cors {
     cors
 }
 
-async fn route_not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::RouteNotFound(req.path().chars().take(200).collect()))
+/// What no route took: 405 on a known path, 404 otherwise.
+async fn unrouted(req: HttpRequest, routes: web::Data<KnownRoutes>) -> Result<HttpResponse, ApiError> {
+    Err(routes.miss(req.method(), req.path()))
 }
 
 async fn docs_redirect() -> HttpResponse {
@@ -264,6 +267,7 @@ async fn docs_redirect() -> HttpResponse {
 
 fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {
     let openapi = rest::openapi();
+    let known_routes = web::Data::new(KnownRoutes::new(&openapi));
     let graphql = web::Data::new(graphql::GraphqlService {
         schemas: graphql::Schemas::build(state.clone()),
         responses: graphql::response_cache::ResponseCache::with_capacity(
@@ -289,7 +293,8 @@ fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError
             .route("/graphql/assets/{name}", web::get().to(graphql::graphiql_asset))
             .route("/docs", web::get().to(docs_redirect))
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
-            .default_service(web::to(route_not_found))
+            .app_data(known_routes.clone())
+            .default_service(web::to(unrouted))
             .wrap(cors(&state.config.cors_origins))
             .wrap(from_fn(crate::security_headers::apply))
             .wrap(from_fn(telemetry::observe))

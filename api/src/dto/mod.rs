@@ -5,6 +5,7 @@
 mod catalog;
 mod enums;
 mod learner;
+pub mod number;
 mod profile;
 pub mod timestamp;
 

@@ -19,6 +19,7 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct RoleFilter {
     /// Only this role's records.
+    #[param(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub role: Option<String>,
 }
 
@@ -26,6 +27,7 @@ pub struct RoleFilter {
 #[into_params(parameter_in = Query)]
 pub struct RoleParam {
     /// The role slug.
+    #[param(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub role: String,
 }
 
@@ -80,7 +82,7 @@ pub async fn me(state: web::Data<AppState>, learner: Learner) -> Result<HttpResp
 
 /// Submit a self-assessment: ratings 1-5 on the role's skills. Answers the radar, the gaps and the skills score.
 #[utoipa::path(tag = "learner", security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1 to 255 visible ASCII characters", pattern = "^[!-~]{1,255}$")),
     request_body = dto::SelfAssessmentInput,
     responses(
         (status = 201, body = dto::Assessment),
@@ -108,7 +110,12 @@ pub async fn assessments(
     query: web::Query<RoleFilter>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(private(&AssessmentList {
-        items: submissions::history::<SelfAssessment>(&state, &learner.user_id, query.role.as_deref()).await?,
+        items: submissions::history::<SelfAssessment>(
+            &state,
+            &learner.user_id,
+            super::params::role_filter(query.role.as_deref())?,
+        )
+        .await?,
     }))
 }
 
@@ -129,10 +136,11 @@ pub async fn latest_assessment(
 
 /// Rate yourself on the role's ten qualification cards: a readiness score, a band and an explanation.
 #[utoipa::path(tag = "learner", security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1 to 255 visible ASCII characters", pattern = "^[!-~]{1,255}$")),
     request_body = dto::QualificationInput,
     responses(
         (status = 201, body = dto::QualificationCheck),
+        (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`invalid_submission`: missing, unknown or duplicate cards, ratings out of range", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/me/qualification-checks")]
@@ -155,16 +163,22 @@ pub async fn qualification_checks(
     query: web::Query<RoleFilter>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(private(&QualificationCheckList {
-        items: submissions::history::<QualificationCheck>(&state, &learner.user_id, query.role.as_deref()).await?,
+        items: submissions::history::<QualificationCheck>(
+            &state,
+            &learner.user_id,
+            super::params::role_filter(query.role.as_deref())?,
+        )
+        .await?,
     }))
 }
 
 /// Submit a knowledge-check attempt, graded on the server.
 #[utoipa::path(tag = "learner", security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1 to 255 visible ASCII characters", pattern = "^[!-~]{1,255}$")),
     request_body = dto::QuizAttemptInput,
     responses(
         (status = 201, description = "Score and per-question correctness with explanations", body = dto::QuizAttempt),
+        (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`invalid_submission`", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/me/quiz-attempts")]
@@ -187,7 +201,12 @@ pub async fn quiz_attempts(
     query: web::Query<RoleFilter>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(private(&QuizAttemptList {
-        items: submissions::history::<QuizAttempt>(&state, &learner.user_id, query.role.as_deref()).await?,
+        items: submissions::history::<QuizAttempt>(
+            &state,
+            &learner.user_id,
+            super::params::role_filter(query.role.as_deref())?,
+        )
+        .await?,
     }))
 }
 
@@ -208,6 +227,7 @@ pub async fn readiness(
 /// Plan certifications within a budget and weekly hours, best ROI first.
 #[utoipa::path(tag = "learner", security(("bearer" = [])), request_body = dto::TimelineInput, responses(
     (status = 200, body = dto::Timeline),
+    (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "`invalid_submission`", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/me/certification-timeline")]
@@ -221,10 +241,11 @@ pub async fn timeline(
 
 /// Build a 90-day sprint plan from the latest self-assessment's gaps and chosen certifications.
 #[utoipa::path(tag = "learner", security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1 to 255 visible ASCII characters", pattern = "^[!-~]{1,255}$")),
     request_body = dto::SprintPlanInput,
     responses(
         (status = 201, body = dto::Plan),
+        (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`invalid_submission` (for example nothing to plan)", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/me/sprint-plans")]

@@ -5,7 +5,7 @@ use roledex_domain::scoring::{CertificationSort, SortOrder};
 use roledex_domain::values::Slug;
 use roledex_persistence::PageRequest;
 use serde::Deserialize;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::error::ApiError;
 
@@ -14,14 +14,21 @@ pub const MAX_PAGE_SIZE: u64 = 100;
 /// Longest accepted search text; longer input is refused, not truncated.
 pub const MAX_SEARCH_LEN: usize = 200;
 
+// Parameters are read as text and parsed by hand, so a bad value gets an
+// error naming the parameter and what to send; the documented schema says
+// exactly what the parser accepts.
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Page size, 1 to 100 (default 20).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     pub first: Option<String>,
     /// Cursor from a previous page's `next_cursor`.
+    #[param(pattern = "^o[0-9a-f]{1,15}$")]
     pub after: Option<String>,
     /// Case-insensitive text to search for.
+    #[param(max_length = 200)]
     pub q: Option<String>,
 }
 
@@ -29,15 +36,37 @@ pub struct ListParams {
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// Case-insensitive text to search for.
+    #[param(max_length = 200)]
     pub q: Option<String>,
+}
+
+/// A column of the certifications table to sort by.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum SortKey {
+    Rank,
+    Name,
+    Provider,
+    Cost,
+    Roi,
+}
+
+/// A sort direction.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum SortDirection {
+    Asc,
+    Desc,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CertificationSortParams {
     /// `rank` (default), `name`, `provider`, `cost` or `roi`.
+    #[param(inline, value_type = Option<SortKey>)]
     pub sort: Option<String>,
     /// `asc` or `desc`; defaults to `desc` for `roi` and `asc` otherwise.
+    #[param(inline, value_type = Option<SortDirection>)]
     pub order: Option<String>,
 }
 
@@ -137,5 +166,22 @@ mod tests {
         let err = certification_sort(None, Some("up")).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("asc or desc"), "{err}");
         assert_eq!(certification_sort(Some("roi"), None), Ok((CertificationSort::Roi, SortOrder::Desc)));
+    }
+}
+
+/// An optional `role` filter: a slug, or an error naming what to send.
+pub fn role_filter(raw: Option<&str>) -> Result<Option<&str>, ApiError> {
+    match raw {
+        None => Ok(None),
+        Some(raw) => match Slug::parse(raw) {
+            Ok(_) => Ok(Some(raw)),
+            Err(_) => Err(ApiError::invalid(
+                "role",
+                format!(
+                    "`{}` is not a role slug: lowercase words joined by hyphens",
+                    raw.chars().take(80).collect::<String>()
+                ),
+            )),
+        },
     }
 }

@@ -29,7 +29,14 @@ pub struct TokenResponse {
 #[graphql(name = "CredentialsInput")]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
+    /// An e-mail address as HTML forms accept it (the WHATWG rule).
+    #[schema(
+        max_length = 254,
+        pattern = "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$"
+    )]
     pub email: String,
+    /// 12 characters or more; at most 256 bytes in UTF-8.
+    #[schema(min_length = 12, max_length = 64)]
     pub password: String,
 }
 

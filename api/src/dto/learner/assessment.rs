@@ -12,15 +12,21 @@ use crate::dto::{Importance, LearningResource, SkillCategory};
 #[serde(deny_unknown_fields)]
 pub struct SkillRating {
     /// A skill slug of the role.
+    #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub skill: String,
     /// 1 (aware) to 5 (expert).
+    #[schema(minimum = 1, maximum = 5)]
+    #[serde(deserialize_with = "crate::dto::number::integer")]
     pub level: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
 #[serde(deny_unknown_fields)]
 pub struct SelfAssessmentInput {
+    #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub role: String,
+    /// At least one of the role's skills, each once.
+    #[schema(min_items = 1)]
     pub ratings: Vec<SkillRating>,
 }
 

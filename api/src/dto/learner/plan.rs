@@ -12,12 +12,19 @@ use crate::dto::TaskKind;
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
 #[serde(deny_unknown_fields)]
 pub struct SprintPlanInput {
+    #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub role: String,
+    /// 1 to 80.
+    #[schema(minimum = 1, maximum = 80)]
+    #[serde(deserialize_with = "crate::dto::number::integer")]
     pub hours_per_week: i64,
     /// `YYYY-MM-DD`: the first day of week 1.
+    #[schema(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub start: String,
+    /// Slugs of certifications to prepare for.
     #[serde(default)]
     #[graphql(default)]
+    #[schema(inline, value_type = Vec<super::SlugText>)]
     pub certifications: Vec<String>,
     #[serde(default)]
     #[graphql(default)]

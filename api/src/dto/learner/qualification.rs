@@ -11,16 +11,21 @@ use crate::dto::ReadinessBand;
 #[graphql(input_name = "CardRatingInput")]
 #[serde(deny_unknown_fields)]
 pub struct CardRating {
+    #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub card: String,
     /// 1 to 5.
+    #[schema(minimum = 1, maximum = 5)]
+    #[serde(deserialize_with = "crate::dto::number::integer")]
     pub rating: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
 #[serde(deny_unknown_fields)]
 pub struct QualificationInput {
+    #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub role: String,
     /// Exactly the role's ten cards, each once.
+    #[schema(min_items = 1)]
     pub ratings: Vec<CardRating>,
 }
 

@@ -9,15 +9,21 @@ use utoipa::ToSchema;
 #[graphql(input_name = "QuizAnswerInput")]
 #[serde(deny_unknown_fields)]
 pub struct QuizAnswer {
+    #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub question: String,
     /// Zero-based index of the chosen option.
+    #[schema(minimum = 0, maximum = 2147483647)]
+    #[serde(deserialize_with = "crate::dto::number::integer")]
     pub option: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
 #[serde(deny_unknown_fields)]
 pub struct QuizAttemptInput {
+    #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub role: String,
+    /// At least one of the role's questions, each once.
+    #[schema(min_items = 1)]
     pub answers: Vec<QuizAnswer>,
 }
 

@@ -12,20 +12,33 @@ use crate::dto::{SkipReason, StudyHoursBasis};
 #[graphql(input_name = "StudyHoursInput")]
 #[serde(deny_unknown_fields)]
 pub struct StudyHours {
+    #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub certification: String,
+    /// 1 to 2000.
+    #[schema(minimum = 1, maximum = 2000)]
+    #[serde(deserialize_with = "crate::dto::number::integer")]
     pub hours: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
 #[serde(deny_unknown_fields)]
 pub struct TimelineInput {
+    #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub role: String,
+    #[schema(minimum = 0, maximum = 2147483647)]
+    #[serde(deserialize_with = "crate::dto::number::integer")]
     pub budget_usd: i64,
+    /// 1 to 80.
+    #[schema(minimum = 1, maximum = 80)]
+    #[serde(deserialize_with = "crate::dto::number::integer")]
     pub hours_per_week: i64,
     /// `YYYY-MM-DD`.
+    #[schema(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub start: String,
+    /// Slugs of certifications already held.
     #[serde(default)]
     #[graphql(default)]
+    #[schema(inline, value_type = Vec<super::SlugText>)]
     pub held: Vec<String>,
     /// Your own preparation estimates; otherwise course length or a 40-hour planning default.
     #[serde(default)]

@@ -1,0 +1,48 @@
+//! JSON has one number type: `3` and `3.0` are the same integer to JSON
+//! Schema (and to JavaScript clients, which may send either). Integer fields
+//! of request bodies accept both; a fraction or a value beyond 64 bits is
+//! still refused.
+
+use serde::{Deserialize, Deserializer, de::Error};
+
+pub fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Number {
+        Integer(i64),
+        Float(f64),
+    }
+    match Number::deserialize(deserializer)? {
+        Number::Integer(n) => Ok(n),
+        // 2^63 is exactly representable; anything from it up does not fit.
+        Number::Float(f)
+            if f.fract() == 0.0 && f >= -9.223_372_036_854_775_808e18 && f < 9.223_372_036_854_775_808e18 =>
+        {
+            Ok(f as i64)
+        }
+        Number::Float(f) => Err(D::Error::custom(format!("{f} is not a whole number"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(serde::Deserialize, Debug)]
+    struct Body {
+        #[serde(deserialize_with = "super::integer")]
+        n: i64,
+    }
+
+    fn read(json: &str) -> Result<i64, String> {
+        serde_json::from_str::<Body>(json).map(|b| b.n).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn whole_numbers_in_either_form_and_nothing_else() {
+        assert_eq!(read(r#"{"n": 3}"#), Ok(3));
+        assert_eq!(read(r#"{"n": 3.0}"#), Ok(3));
+        assert_eq!(read(r#"{"n": -80.0}"#), Ok(-80));
+        assert!(read(r#"{"n": 3.5}"#).is_err());
+        assert!(read(r#"{"n": 1e30}"#).is_err());
+        assert!(read(r#"{"n": "3"}"#).is_err());
+    }
+}
