@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Deserializer, de::Error};
 
+const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+
 pub fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -14,12 +16,8 @@ pub fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Err
     }
     match Number::deserialize(deserializer)? {
         Number::Integer(n) => Ok(n),
-        // 2^63 is exactly representable; anything from it up does not fit.
-        Number::Float(f)
-            if f.fract() == 0.0 && f >= -9.223_372_036_854_775_808e18 && f < 9.223_372_036_854_775_808e18 =>
-        {
-            Ok(f as i64)
-        }
+        // ±2^63 are exact as floats; i64 holds [-2^63, 2^63).
+        Number::Float(f) if f.fract() == 0.0 && (-TWO_POW_63..TWO_POW_63).contains(&f) => Ok(f as i64),
         Number::Float(f) => Err(D::Error::custom(format!("{f} is not a whole number"))),
     }
 }

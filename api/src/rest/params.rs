@@ -139,6 +139,23 @@ pub fn role_slug(raw: &str) -> Result<Slug, ApiError> {
     Slug::parse(raw).map_err(|_| ApiError::RoleNotFound(raw.chars().take(80).collect()))
 }
 
+/// An optional `role` filter: a slug, or an error naming what to send.
+pub fn role_filter(raw: Option<&str>) -> Result<Option<&str>, ApiError> {
+    match raw {
+        None => Ok(None),
+        Some(raw) => match Slug::parse(raw) {
+            Ok(_) => Ok(Some(raw)),
+            Err(_) => Err(ApiError::invalid(
+                "role",
+                format!(
+                    "`{}` is not a role slug: lowercase words joined by hyphens",
+                    raw.chars().take(80).collect::<String>()
+                ),
+            )),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,22 +183,5 @@ mod tests {
         let err = certification_sort(None, Some("up")).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("asc or desc"), "{err}");
         assert_eq!(certification_sort(Some("roi"), None), Ok((CertificationSort::Roi, SortOrder::Desc)));
-    }
-}
-
-/// An optional `role` filter: a slug, or an error naming what to send.
-pub fn role_filter(raw: Option<&str>) -> Result<Option<&str>, ApiError> {
-    match raw {
-        None => Ok(None),
-        Some(raw) => match Slug::parse(raw) {
-            Ok(_) => Ok(Some(raw)),
-            Err(_) => Err(ApiError::invalid(
-                "role",
-                format!(
-                    "`{}` is not a role slug: lowercase words joined by hyphens",
-                    raw.chars().take(80).collect::<String>()
-                ),
-            )),
-        },
     }
 }
