@@ -1,5 +1,6 @@
 //! The `roledex` command line: one binary for serving and operating.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -23,7 +24,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve GraphQL and REST (the default).
-    Serve,
+    Serve {
+        /// Address to listen on, overriding `ROLEDEX_LISTEN`: `HOST:PORT`,
+        /// `:PORT` (every interface) or `PORT` (127.0.0.1).
+        #[arg(long, value_parser = parse_listen)]
+        listen: Option<SocketAddr>,
+    },
     /// Apply pending database migrations.
     Migrate,
     /// Validate or load a content pack.
@@ -41,6 +47,7 @@ pub enum Command {
 pub enum UserCommand {
     /// Create an account; the password is read from the first line of standard input.
     Create {
+        /// The account's e-mail address (its login).
         #[arg(long)]
         email: String,
         /// Give the account the admin role (how the first admin is made).
@@ -52,15 +59,22 @@ pub enum UserCommand {
 #[derive(Debug, Subcommand)]
 pub enum ContentCommand {
     /// Report every problem in a pack (file, field path, what to fix); exit 1 if any.
-    Validate { dir: Option<PathBuf> },
+    Validate {
+        /// The pack's directory (default: `content_dir`, `content/`).
+        dir: Option<PathBuf>,
+    },
     /// Validate, then store the pack in one transaction (even if unchanged).
-    Load { dir: Option<PathBuf> },
+    Load {
+        /// The pack's directory (default: `content_dir`, `content/`).
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum SchemaCommand {
     /// Write schema/schema.graphql and schema/openapi.json.
     Export {
+        /// Where to write the two files.
         #[arg(long, default_value = "schema")]
         dir: PathBuf,
         /// Fail instead of writing when the files differ from the code.
@@ -77,9 +91,20 @@ pub async fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    crate::telemetry::init_logging(&config.log);
-    let result = match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(config).await,
+    let command = cli.command.unwrap_or(Command::Serve { listen: None });
+    // A one-shot command's own output matters more than progress logs:
+    // warnings only, unless a log filter was configured.
+    let one_shot = !matches!(command, Command::Serve { .. });
+    let log = if one_shot && config.log == Config::default().log { "warn" } else { config.log.as_str() };
+    crate::telemetry::init_logging(log);
+    let result = match command {
+        Command::Serve { listen } => {
+            let mut config = config;
+            if let Some(listen) = listen {
+                config.listen = listen;
+            }
+            serve(config).await
+        }
         Command::Migrate => migrate(&config).await,
         Command::Content(ContentCommand::Validate { dir }) => validate(dir.as_deref().unwrap_or(&config.content_dir)),
         Command::Content(ContentCommand::Load { dir }) => load(&config, dir.as_deref()).await,
@@ -93,6 +118,19 @@ pub async fn run(cli: Cli) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `HOST:PORT`, `:PORT` (every interface) or a bare `PORT` (loopback).
+fn parse_listen(raw: &str) -> Result<SocketAddr, String> {
+    let raw = raw.trim();
+    if let Ok(port) = raw.parse::<u16>() {
+        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    if let Some(port) = raw.strip_prefix(':').and_then(|p| p.parse::<u16>().ok()) {
+        return Ok(SocketAddr::from(([0, 0, 0, 0], port)));
+    }
+    raw.parse()
+        .map_err(|_| format!("`{raw}` is not an address: use HOST:PORT, :PORT or PORT (for example 127.0.0.1:8080)"))
 }
 
 async fn serve(config: Config) -> Result<(), String> {
@@ -191,4 +229,19 @@ fn export_schema(dir: &Path, check: bool) -> Result<(), String> {
         println!("wrote {}", dir.join(name).display());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_listen;
+
+    #[test]
+    fn listen_addresses_in_three_spellings() {
+        assert_eq!(parse_listen("9000").map(|a| a.to_string()), Ok("127.0.0.1:9000".into()));
+        assert_eq!(parse_listen(":9000").map(|a| a.to_string()), Ok("0.0.0.0:9000".into()));
+        assert_eq!(parse_listen("10.0.0.5:80").map(|a| a.to_string()), Ok("10.0.0.5:80".into()));
+        assert_eq!(parse_listen("[::1]:80").map(|a| a.to_string()), Ok("[::1]:80".into()));
+        assert!(parse_listen("localhost").is_err());
+        assert!(parse_listen("70000").is_err());
+    }
 }

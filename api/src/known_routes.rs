@@ -18,7 +18,6 @@ const UNDOCUMENTED: &[(&str, &[Method])] = &[
     ("/docs/{tail:.*}", &[Method::GET]),
     ("/healthz", &[Method::GET]),
     ("/readyz", &[Method::GET]),
-    ("/metrics", &[Method::GET]),
 ];
 
 pub struct KnownRoutes {

@@ -45,6 +45,8 @@ pub enum StartupError {
 pub struct Application {
     port: u16,
     server: Server,
+    /// `/metrics` on its own address, when configured: its port and server.
+    metrics: Option<(u16, Server)>,
     state: AppState,
     tasks: BackgroundTasks,
 }
@@ -87,15 +89,24 @@ impl Application {
             .map_err(|source| StartupError::Bind { address: config.listen.to_string(), source })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(config.listen.port());
         let server = server(listener, state.clone())?;
-        stop_on_signals(server.handle())
-            .map_err(|source| StartupError::Bind { address: "signal handlers".into(), source })?;
+        let metrics = match config.metrics_listen {
+            Some(address) => Some(metrics_server(address, state.clone())?),
+            None => None,
+        };
+        let handles = std::iter::once(server.handle()).chain(metrics.iter().map(|(_, s)| s.handle())).collect();
+        stop_on_signals(handles).map_err(|source| StartupError::Bind { address: "signal handlers".into(), source })?;
         let tasks = background_tasks(&state);
         tracing::info!(address = %config.listen.ip(), port, "roledex is listening");
-        Ok(Self { port, server, state, tasks })
+        Ok(Self { port, server, metrics, state, tasks })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The port `/metrics` is served on, when `metrics_listen` is set.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(port, _)| *port)
     }
 
     pub fn state(&self) -> &AppState {
@@ -105,7 +116,13 @@ impl Application {
     /// Runs until SIGINT or SIGTERM, then stops accepting, drains in-flight
     /// requests, and stops and joins the background tasks.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let served = self.server.await;
+        let served = match self.metrics {
+            Some((_, metrics)) => {
+                let (served, scraped) = futures_util::future::join(self.server, metrics).await;
+                served.and(scraped)
+            }
+            None => self.server.await,
+        };
         self.tasks.shutdown().await;
         served
     }
@@ -202,7 +219,7 @@ fn background_tasks(state: &AppState) -> BackgroundTasks {
 /// requests (up to the shutdown timeout). The handlers are registered before
 /// start-up reports that it listens, so no early signal is missed.
 #[cfg(unix)]
-fn stop_on_signals(handle: actix_web::dev::ServerHandle) -> std::io::Result<()> {
+fn stop_on_signals(handles: Vec<actix_web::dev::ServerHandle>) -> std::io::Result<()> {
     use tokio::signal::unix::{SignalKind, signal};
     let mut terminate = signal(SignalKind::terminate())?;
     let mut interrupt = signal(SignalKind::interrupt())?;
@@ -212,16 +229,16 @@ fn stop_on_signals(handle: actix_web::dev::ServerHandle) -> std::io::Result<()> 
             _ = interrupt.recv() => {}
         }
         tracing::info!("signal received: draining in-flight requests");
-        handle.stop(true).await;
+        futures_util::future::join_all(handles.iter().map(|h| h.stop(true))).await;
     });
     Ok(())
 }
 
 #[cfg(not(unix))]
-fn stop_on_signals(handle: actix_web::dev::ServerHandle) -> std::io::Result<()> {
+fn stop_on_signals(handles: Vec<actix_web::dev::ServerHandle>) -> std::io::Result<()> {
     actix_web::rt::spawn(async move {
         let _ = tokio::signal::ctrl_c().await;
-        handle.stop(true).await;
+        futures_util::future::join_all(handles.iter().map(|h| h.stop(true))).await;
     });
     Ok(())
 }
@@ -265,6 +282,29 @@ async fn docs_redirect() -> HttpResponse {
     HttpResponse::PermanentRedirect().insert_header((header::LOCATION, "/docs/")).finish()
 }
 
+/// `/metrics` alone, on its own address, so the scraper's port can stay
+/// private while the API's is public.
+fn metrics_server(address: std::net::SocketAddr, state: AppState) -> Result<(u16, Server), StartupError> {
+    let bind_error = |source| StartupError::Bind { address: address.to_string(), source };
+    let listener = TcpListener::bind(address).map_err(bind_error)?;
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(address.port());
+    let server = HttpServer::new(move || {
+        App::new().app_data(web::Data::new(state.clone())).configure(rest::configure_metrics).default_service(web::to(
+            |req: HttpRequest| async move {
+                Err::<HttpResponse, _>(ApiError::RouteNotFound(req.path().chars().take(200).collect()))
+            },
+        ))
+    })
+    .workers(1)
+    .listen(listener)
+    .map_err(bind_error)?
+    .shutdown_timeout(10)
+    .disable_signals()
+    .run();
+    tracing::info!(%address, port, "metrics are served on their own listener");
+    Ok((port, server))
+}
+
 fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {
     let openapi = rest::openapi();
     let known_routes = web::Data::new(KnownRoutes::new(&openapi));
@@ -287,7 +327,7 @@ fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError
             .app_data(web::Data::new(state.metrics.clone()))
             .app_data(graphql.clone())
             .configure(|cfg| rest::extractor_config(cfg, body_limit))
-            .configure(rest::configure_operations)
+            .configure(rest::configure_probes)
             .route("/graphql", web::post().to(graphql::endpoint::graphql_post))
             .route("/graphql", web::get().to(graphql::endpoint::graphql_get))
             .route("/graphql/assets/{name}", web::get().to(graphql::graphiql_asset))
@@ -296,6 +336,7 @@ fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError
             .app_data(known_routes.clone())
             .default_service(web::to(unrouted))
             .wrap(cors(&state.config.cors_origins))
+            .wrap(from_fn(crate::rejections::as_problems))
             .wrap(from_fn(crate::security_headers::apply))
             .wrap(from_fn(telemetry::observe))
     })

@@ -29,6 +29,8 @@ pub enum Backend {
 
 pub struct TestApp {
     pub address: String,
+    /// Where `/metrics` is served (its own listener).
+    pub metrics_address: Option<String>,
     pub state: AppState,
     pub client: awc::Client,
     _data_dir: tempfile::TempDir,
@@ -166,15 +168,18 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
         data_dir: data_dir.path().to_path_buf(),
         content_dir: content_dir(),
         log: "warn".into(),
+        metrics_listen: Some("127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}"))),
         ..Config::default()
     };
     adjust(&mut config);
     let app = Application::build(config).await.unwrap_or_else(|e| panic!("start-up failed: {e}"));
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = app.metrics_port().map(|port| format!("http://127.0.0.1:{port}"));
     let state = app.state().clone();
     actix_web::rt::spawn(app.run_until_stopped());
     Some(TestApp {
         address,
+        metrics_address,
         state,
         client: awc::Client::builder().disable_redirects().finish(),
         _data_dir: data_dir,

@@ -183,6 +183,15 @@ async fn external_identity_provider_tokens_are_trusted_by_their_keys() {
     )
     .expect("sign");
     assert_eq!(app.get_as("/api/v1/me", &wrong_audience).await.1["code"], "invalid_token");
+    for nobody in ["", "  "] {
+        let empty_subject = encode(
+            &header,
+            &json!({ "iss": "https://idp.example", "aud": "roledex-partner", "sub": nobody, "exp": now() + 600, "nbf": now() - 5 }),
+            &key,
+        )
+        .expect("sign");
+        assert_eq!(app.get_as("/api/v1/me", &empty_subject).await.1["code"], "invalid_token", "sub {nobody:?}");
+    }
     let mut hs = Header::new(Algorithm::HS256);
     hs.kid = Some("test-idp-1".into());
     let forged =

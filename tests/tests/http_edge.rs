@@ -101,3 +101,36 @@ async fn json_endpoints_refuse_other_media_types_with_415() {
     assert_eq!((status, body["code"].as_str()), (415, Some("unsupported_media_type")));
     assert!(header(&headers, "content-type").starts_with("application/problem+json"));
 }
+
+#[actix_web::test]
+async fn every_rejection_is_a_problem_document() {
+    let app = spawn_app_with(Backend::Sqlite, |c| c.cors_origins = vec![PARTNER.into()]).await.expect("sqlite");
+    let problem = |headers: &awc::http::header::HeaderMap, body: &[u8]| {
+        assert!(header(headers, "content-type").starts_with("application/problem+json"), "{headers:?}");
+        let body: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+        body["code"].as_str().unwrap_or("<none>").to_owned()
+    };
+    // A file Swagger UI does not have.
+    let (status, headers, body) = app.get("/docs/no-such-file.js").await;
+    assert_eq!((status, problem(&headers, &body)), (404, "route_not_found".to_owned()));
+    // A preflight from an origin that is not allowed.
+    let preflight = app
+        .client
+        .request(awc::http::Method::OPTIONS, app.url("/graphql"))
+        .insert_header(("Origin", "https://evil.example"))
+        .insert_header(("Access-Control-Request-Method", "POST"));
+    let (status, headers, body) = app.send(preflight).await;
+    assert_eq!((status, problem(&headers, &body)), (403, "cors_refused".to_owned()));
+    // A known path with a method it does not take.
+    for (method, path, allow) in [
+        (awc::http::Method::DELETE, format!("/api/v1/roles/{ROLE}"), "GET"),
+        (awc::http::Method::TRACE, "/api/v1/auth/login".to_owned(), "POST"),
+        (awc::http::Method::PUT, "/graphql".to_owned(), "GET, POST"),
+    ] {
+        let (status, headers, body) = app.send(app.client.request(method.clone(), app.url(&path))).await;
+        assert_eq!((status, problem(&headers, &body)), (405, "method_not_allowed".to_owned()), "{method} {path}");
+        assert_eq!(header(&headers, "allow"), allow, "{method} {path}");
+    }
+    let (status, headers, body) = app.get("/api/v1/nothing-here").await;
+    assert_eq!((status, problem(&headers, &body)), (404, "route_not_found".to_owned()));
+}

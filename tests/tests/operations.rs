@@ -13,7 +13,10 @@ async fn health_readiness_and_metrics(app: &TestApp) {
 
     let _ = app.get(&format!("/api/v1/roles/{ROLE}")).await;
     let _ = app.get("/api/v1/roles/missing-role").await;
-    let (status, headers, body) = app.get("/metrics").await;
+    let (status, _, _) = app.get("/metrics").await;
+    assert_eq!(status, 404, "metrics are not served on the public port");
+    let metrics = app.metrics_address.clone().unwrap_or_default();
+    let (status, headers, body) = app.send(app.client.get(format!("{metrics}/metrics"))).await;
     assert_eq!(status, 200);
     assert!(headers.get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/plain")));
     let text = String::from_utf8_lossy(&body);

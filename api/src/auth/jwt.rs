@@ -199,6 +199,10 @@ impl TokenService {
                     &validation(*alg, &provider.issuer, &provider.audience, false),
                 )
                 .map_err(failure)?;
+                // An empty subject names nobody: it would make every such token one account.
+                if data.claims.sub.trim().is_empty() {
+                    return Err(AuthFailure::InvalidToken("the token's `sub` is empty".into()));
+                }
                 return Ok(TokenSubject::External { issuer: provider.issuer.clone(), subject: data.claims.sub });
             }
         }

@@ -24,6 +24,9 @@ pub use env::EnvVars;
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub listen: SocketAddr,
+    /// Where `/metrics` is served: a separate address for the scraper, off
+    /// (not served) when unset, never on the public `listen` port.
+    pub metrics_listen: Option<SocketAddr>,
     /// `sqlite://...` or `postgres://...`; when unset, a SQLite file under `data_dir`.
     #[serde(deserialize_with = "fields::secret")]
     pub database_url: Option<SecretString>,
@@ -75,6 +78,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            metrics_listen: None,
             database_url: None,
             data_dir: PathBuf::from("data"),
             content_dir: PathBuf::from("content"),
@@ -104,6 +108,7 @@ impl std::fmt::Debug for Config {
         // The database URL can carry a password: never print it.
         f.debug_struct("Config")
             .field("listen", &self.listen)
+            .field("metrics_listen", &self.metrics_listen)
             .field("database_url", &self.database_url.as_ref().map(|_| "<set>"))
             .field("data_dir", &self.data_dir)
             .field("content_dir", &self.content_dir)

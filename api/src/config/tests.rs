@@ -23,6 +23,7 @@ fn defaults_need_nothing() {
 fn environment_overrides_and_roledex_url_wins() {
     let config = load(&[
         ("ROLEDEX_LISTEN", "0.0.0.0:9000"),
+        ("ROLEDEX_METRICS_LISTEN", "127.0.0.1:9100"),
         ("DATABASE_URL", "postgres://a@h/x"),
         ("ROLEDEX_DATABASE_URL", "postgres://b@h/y"),
         ("ROLEDEX_CORS_ORIGINS", "https://a.example, https://b.example:8443"),
@@ -32,6 +33,7 @@ fn environment_overrides_and_roledex_url_wins() {
     ])
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(config.listen.port(), 9000);
+    assert_eq!(config.metrics_listen.map(|a| a.port()), Some(9100));
     assert_eq!(config.database_url.as_ref().map(|u| u.expose_secret()), Some("postgres://b@h/y"));
     assert_eq!(config.cors_origins.len(), 2);
     assert_eq!(config.content_poll, Duration::from_secs(7));

@@ -55,6 +55,10 @@ pub enum ApiError {
     UnsupportedMediaType { found: String, expected: String },
     #[error("none of the media types in `Accept` can be served: ask for one of {offered}")]
     NotAcceptable { offered: String },
+    #[error(
+        "CORS refuses this preflight: the origin, method or a request header is not allowed; ask the operator to add the origin to `cors_origins`"
+    )]
+    CorsRefused,
     #[error("{method} is not allowed here: use {allowed}")]
     MethodNotAllowed { method: String, allowed: String },
     /// Apollo's automatic persisted queries: clients match this exact message.

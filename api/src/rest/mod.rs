@@ -88,10 +88,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
     );
 }
 
-/// Probes and metrics, for orchestrators and operators (README,
-/// "Operations"): served beside the API, not part of its contract.
-pub fn configure_operations(cfg: &mut web::ServiceConfig) {
-    cfg.service(system::healthz).service(system::readyz).service(system::metrics);
+/// Probes for orchestrators (README, "API at a glance"): served beside the
+/// API, not part of its contract.
+pub fn configure_probes(cfg: &mut web::ServiceConfig) {
+    cfg.service(system::healthz).service(system::readyz);
+}
+
+/// `/metrics`, served on its own listener (`metrics_listen`).
+pub fn configure_metrics(cfg: &mut web::ServiceConfig) {
+    cfg.service(system::metrics);
 }
 
 /// The OpenAPI document the routes describe, without starting a server.

@@ -42,7 +42,9 @@ impl CalendarDate {
     fn parse_within(raw: &str, years: std::ops::RangeInclusive<i64>) -> Result<Self, ValueError> {
         let err = || ValueError(format!("`{raw}` is not a date: use YYYY-MM-DD, for example 2027-01-04"));
         let bytes = raw.as_bytes();
-        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        let digits_where_due =
+            bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        if bytes.len() != 10 || !digits_where_due {
             return Err(err());
         }
         let year: i64 = raw[..4].parse().map_err(|_| err())?;
@@ -149,6 +151,15 @@ mod tests {
         for bad in ["2027-02-29", "2026-13-01", "2026-00-10", "26-01-01", "2026/01/01", "1899-12-31", "2026-1-1"] {
             assert!(CalendarDate::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn only_digits_and_dashes_in_their_places() {
+        for loose in ["2027-+1-04", "+202-01-01", "2027-01-+4", "2027-01- 4", " 2027-01-4", "2027/01/04", "2027-1-04"] {
+            assert!(CalendarDate::parse(loose).is_err(), "{loose}");
+            assert!(CalendarDate::parse_stored(loose).is_err(), "{loose}");
+        }
+        assert!(CalendarDate::parse("2027-01-04").is_ok());
     }
 
     #[test]
