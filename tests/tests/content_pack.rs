@@ -34,13 +34,16 @@ fn every_problem_names_its_file_and_field() {
     let problems = read_pack(dir.path()).expect_err("the pack is invalid");
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert!(
-        shown.iter().any(|p| p.contains(&format!("roles/{ROLE}.toml: skills["))
+        shown.iter().any(|p| p.contains(&format!("roles/{ROLE}.toml:"))
+            && p.contains(": skills[")
             && p.contains("target_level")
             && p.contains("1 to 5")),
         "{shown:#?}"
     );
     assert!(
-        shown.iter().any(|p| p.contains("certifications.toml: certifications[0].cost") && p.contains("negative")),
+        shown.iter().any(|p| p.contains("certifications.toml:")
+            && p.contains(": certifications[0].cost")
+            && p.contains("negative")),
         "{shown:#?}"
     );
 }
@@ -61,6 +64,31 @@ fn cross_references_and_card_count_are_checked() {
     assert!(
         shown.iter().any(|p| p.contains("qualification_cards: a role has exactly 10 qualification cards, found 9")),
         "{shown:#?}"
+    );
+}
+
+#[test]
+fn file_and_reference_problems_come_in_one_pass_with_their_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    // A role file that does not deserialize...
+    let role_file = dir.path().join(format!("roles/{ROLE}.toml"));
+    edit(&role_file, "title = \"AI Systems Safety Manager\"", "title = \"AI Systems Safety Manager\"\nbogus = 1");
+    // ...and, in another file, a reference to a skill the pack does not define.
+    let certs = dir.path().join("certifications.toml");
+    edit(&certs, "builds_skills = [\"risk-management\"]", "builds_skills = [\"no-such-skill\"]");
+    let problems = read_pack(dir.path()).expect_err("invalid");
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let line_of = |file: &Path, needle: &str| {
+        let text = std::fs::read_to_string(file).expect("read");
+        text.lines().position(|l| l.contains(needle)).map(|i| i + 1).expect("needle")
+    };
+    let bogus = format!("{}:{}:", role_file.display(), line_of(&role_file, "bogus = 1"));
+    assert!(shown.iter().any(|p| p.starts_with(&bogus) && p.contains("unknown field `bogus`")), "{bogus} {shown:#?}");
+    let reference = format!("{}:{}:", certs.display(), line_of(&certs, "no-such-skill"));
+    assert!(
+        shown.iter().any(|p| p.starts_with(&reference) && p.contains("unknown skill `no-such-skill`")),
+        "{reference} {shown:#?}"
     );
 }
 

@@ -1,6 +1,6 @@
 //! Register, log in, refresh, log out.
 
-use roledex_domain::account::{Email, PasswordPolicyError, UserRole, check_password, session_end};
+use roledex_domain::account::{Email, PasswordPolicyError, UserRole, check_password, normalize_password, session_end};
 use roledex_persistence::LearnerStore;
 use roledex_persistence::learners::{NewUser, RefreshOutcome, now_millis};
 
@@ -46,11 +46,11 @@ pub async fn create_account(
     role: UserRole,
 ) -> Result<dto::User, ApiError> {
     let email = Email::parse(&input.email).map_err(|e| ApiError::InvalidEmail(e.0))?;
-    check_password(&input.password, &email).map_err(|e| match e {
+    let password = normalize_password(&input.password);
+    check_password(&password, &email).map_err(|e| match e {
         PasswordPolicyError::TooLong => ApiError::PasswordTooLong(e.to_string()),
         _ => ApiError::WeakPassword(e.to_string()),
     })?;
-    let password = input.password.clone();
     let hash = with_argon2(move || hash_password(&password))
         .await?
         .ok_or_else(|| ApiError::internal("hashing a password", "Argon2 refused the parameters"))?;
@@ -65,8 +65,14 @@ pub async fn login(state: &AppState, input: &dto::Credentials) -> Result<dto::To
         Err(_) => None,
     };
     let stored = user.as_ref().and_then(|u| u.password_hash.clone()).unwrap_or_else(dummy_hash);
-    let password = input.password.clone();
-    let matches = with_argon2(move || verify_password(&password, &stored)).await?;
+    let raw = input.password.clone();
+    let matches = with_argon2(move || {
+        // Hashes are of the NFKC form; an account made before passwords were
+        // normalised holds the hash of the text as typed.
+        let normalized = normalize_password(&raw);
+        verify_password(&normalized, &stored) || (normalized != raw && verify_password(&raw, &stored))
+    })
+    .await?;
     match user {
         Some(user) if matches && user.password_hash.is_some() => issue(state, &user.id, user.role.as_str(), None).await,
         _ => Err(ApiError::Unauthorized(AuthFailure::InvalidCredentials)),

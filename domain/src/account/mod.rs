@@ -7,6 +7,6 @@ mod role;
 mod session;
 
 pub use email::{Email, InvalidEmail};
-pub use password::{MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, PasswordPolicyError, check_password};
+pub use password::{MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, PasswordPolicyError, check_password, normalize_password};
 pub use role::UserRole;
 pub use session::{PresentedToken, RefreshVerdict, judge_refresh, session_end};

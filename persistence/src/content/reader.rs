@@ -8,22 +8,70 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
-/// One problem in a pack: the file, the field path inside it and what to fix.
+/// One problem in a pack: the file, the line, the field path inside it and what to fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackProblem {
     pub file: PathBuf,
+    /// 1-based, where the problem's value (or the TOML error) is.
+    pub line: Option<usize>,
     pub path: String,
     pub message: String,
 }
 
+/// `file:line: path: message`, as compilers print, so editors can jump to it.
 impl fmt::Display for PackProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}: {}", self.file.display(), self.message)
-        } else {
-            write!(f, "{}: {}: {}", self.file.display(), self.path, self.message)
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
         }
+        if !self.path.is_empty() {
+            write!(f, ": {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)
     }
+}
+
+fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line of the value at a field path such as `skills[3].target_level`,
+/// or of the nearest enclosing value the file has (a missing field points
+/// at its table).
+fn line_of(text: &str, path: &str) -> Option<usize> {
+    use toml::de::{DeTable, DeValue};
+    let document = DeTable::parse(text).ok()?;
+    let mut span = document.span();
+    let mut value: Option<&DeValue<'_>> = None;
+    let mut table = Some(document.get_ref());
+    for segment in path.split('.').filter(|s| !s.is_empty()) {
+        let (key, indexes) = match segment.find('[') {
+            Some(at) => (&segment[..at], &segment[at..]),
+            None => (segment, ""),
+        };
+        if !key.is_empty() {
+            let Some((_, found)) = table.and_then(|t| t.iter().find(|(k, _)| k.get_ref().as_ref() == key)) else {
+                break;
+            };
+            span = found.span();
+            value = Some(found.get_ref());
+        }
+        for index in indexes.split(['[', ']']).filter(|s| !s.is_empty()) {
+            let item = match (value, index.parse::<usize>()) {
+                (Some(DeValue::Array(items)), Ok(i)) => items.get(i),
+                _ => None,
+            };
+            let Some(item) = item else { return Some(line_at(text, span.start)) };
+            span = item.span();
+            value = Some(item.get_ref());
+        }
+        table = match value {
+            Some(DeValue::Table(t)) => Some(t),
+            _ => None,
+        };
+    }
+    Some(line_at(text, span.start))
 }
 
 /// A pack read from disk and found valid, with the hash of its files.
@@ -52,31 +100,34 @@ struct FrameworksFile {
     frameworks: Vec<Framework>,
 }
 
-/// Reads and validates the pack in `dir`. Returns every problem found, each
-/// with its file and field path, or the valid pack.
+/// Reads and validates the pack in `dir`, in one pass: every problem found,
+/// each with its file, line and field path (a file that does not parse and a
+/// reference that points nowhere are reported together), or the valid pack.
 pub fn read_pack(dir: &Path) -> Result<ReadPack, Vec<PackProblem>> {
     let mut problems = Vec::new();
     let mut hasher = Sha256::new();
     let mut pack = ContentPack::default();
+    // Each file's text, to find the line of a cross-reference problem.
+    let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
+    // Cross-references into a catalog file that did not parse would all
+    // look broken; they are checked once that file is fixed.
+    let mut catalogs_parsed = true;
 
-    let mut file = |name: &str, problems: &mut Vec<PackProblem>| -> Option<String> {
-        read_text(dir, Path::new(name), &mut hasher, problems)
-    };
-    let skills_text = file("skills.toml", &mut problems);
-    let certs_text = file("certifications.toml", &mut problems);
-    let frameworks_text = file("frameworks.toml", &mut problems);
-    if let Some(f) = skills_text.and_then(|t| parse::<SkillsFile>(&dir.join("skills.toml"), &t, &mut problems)) {
-        pack.skills = f.skills;
-    }
-    if let Some(f) =
-        certs_text.and_then(|t| parse::<CertificationsFile>(&dir.join("certifications.toml"), &t, &mut problems))
-    {
-        pack.certifications = f.certifications;
-    }
-    if let Some(f) =
-        frameworks_text.and_then(|t| parse::<FrameworksFile>(&dir.join("frameworks.toml"), &t, &mut problems))
-    {
-        pack.frameworks = f.frameworks;
+    for name in ["skills.toml", "certifications.toml", "frameworks.toml"] {
+        let full = dir.join(name);
+        let Some(text) = read_text(dir, Path::new(name), &mut hasher, &mut problems) else {
+            catalogs_parsed = false;
+            continue;
+        };
+        let parsed = match name {
+            "skills.toml" => parse::<SkillsFile>(&full, &text, &mut problems).map(|f| pack.skills = f.skills),
+            "certifications.toml" => {
+                parse::<CertificationsFile>(&full, &text, &mut problems).map(|f| pack.certifications = f.certifications)
+            }
+            _ => parse::<FrameworksFile>(&full, &text, &mut problems).map(|f| pack.frameworks = f.frameworks),
+        };
+        catalogs_parsed &= parsed.is_some();
+        texts.insert(full, text);
     }
 
     let mut role_files = BTreeMap::new();
@@ -88,42 +139,41 @@ pub fn read_pack(dir: &Path) -> Result<ReadPack, Vec<PackProblem>> {
             if relative.file_name().is_some_and(|n| n != expected.as_str()) {
                 problems.push(PackProblem {
                     file: full.clone(),
+                    line: line_of(&text, "slug"),
                     path: "slug".into(),
                     message: format!("a role file is named after its slug: rename the file to {expected}"),
                 });
             }
-            role_files.insert(role.slug.clone(), full);
+            role_files.insert(role.slug.clone(), full.clone());
             pack.roles.push(role);
         }
+        texts.insert(full, text);
     }
     if pack.roles.is_empty() && problems.is_empty() {
         problems.push(PackProblem {
             file: dir.join("roles"),
+            line: None,
             path: String::new(),
             message: "the pack has no roles: add at least one roles/<slug>.toml".into(),
         });
     }
+
+    if catalogs_parsed {
+        for issue in pack.validate() {
+            let file = match &issue.document {
+                DocumentRef::Skills => dir.join("skills.toml"),
+                DocumentRef::Certifications => dir.join("certifications.toml"),
+                DocumentRef::Frameworks => dir.join("frameworks.toml"),
+                DocumentRef::Role(slug) => {
+                    role_files.get(slug).cloned().unwrap_or_else(|| dir.join("roles").join(format!("{slug}.toml")))
+                }
+            };
+            let line = texts.get(&file).and_then(|text| line_of(text, &issue.path));
+            problems.push(PackProblem { file, line, path: issue.path, message: issue.message });
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
-    }
-
-    let issues = pack.validate();
-    if !issues.is_empty() {
-        return Err(issues
-            .into_iter()
-            .map(|issue| PackProblem {
-                file: match &issue.document {
-                    DocumentRef::Skills => dir.join("skills.toml"),
-                    DocumentRef::Certifications => dir.join("certifications.toml"),
-                    DocumentRef::Frameworks => dir.join("frameworks.toml"),
-                    DocumentRef::Role(slug) => {
-                        role_files.get(slug).cloned().unwrap_or_else(|| dir.join("roles").join(format!("{slug}.toml")))
-                    }
-                },
-                path: issue.path,
-                message: issue.message,
-            })
-            .collect());
     }
     Ok(ReadPack { pack, content_hash: hex::encode(hasher.finalize()) })
 }
@@ -142,7 +192,12 @@ fn role_paths(dir: &Path, problems: &mut Vec<PackProblem>) -> Vec<PathBuf> {
             paths
         }
         Err(err) => {
-            problems.push(PackProblem { file: roles, path: String::new(), message: format!("cannot read: {err}") });
+            problems.push(PackProblem {
+                file: roles,
+                line: None,
+                path: String::new(),
+                message: format!("cannot read: {err}"),
+            });
             Vec::new()
         }
     }
@@ -161,27 +216,26 @@ fn read_text(dir: &Path, relative: &Path, hasher: &mut Sha256, problems: &mut Ve
             Some(text)
         }
         Err(err) => {
-            problems.push(PackProblem { file: full, path: String::new(), message: format!("cannot read: {err}") });
+            problems.push(PackProblem {
+                file: full,
+                line: None,
+                path: String::new(),
+                message: format!("cannot read: {err}"),
+            });
             None
         }
     }
 }
 
 fn parse<T: DeserializeOwned>(file: &Path, text: &str, problems: &mut Vec<PackProblem>) -> Option<T> {
-    let located = |offset: Option<std::ops::Range<usize>>, message: &str| match offset {
-        Some(span) => {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("{message} (line {line})")
-        }
-        None => message.to_owned(),
-    };
     let deserializer = match toml::Deserializer::parse(text) {
         Ok(d) => d,
         Err(err) => {
             problems.push(PackProblem {
                 file: file.to_owned(),
+                line: err.span().map(|span| line_at(text, span.start)),
                 path: String::new(),
-                message: located(err.span(), &format!("invalid TOML: {}", err.message())),
+                message: format!("invalid TOML: {}", err.message()),
             });
             return None;
         }
@@ -190,12 +244,10 @@ fn parse<T: DeserializeOwned>(file: &Path, text: &str, problems: &mut Vec<PackPr
         Ok(value) => Some(value),
         Err(err) => {
             let path = err.path().to_string();
+            let path = if path == "." { String::new() } else { path };
             let inner = err.into_inner();
-            problems.push(PackProblem {
-                file: file.to_owned(),
-                path: if path == "." { String::new() } else { path },
-                message: located(inner.span(), inner.message()),
-            });
+            let line = inner.span().map(|span| line_at(text, span.start)).or_else(|| line_of(text, &path));
+            problems.push(PackProblem { file: file.to_owned(), line, path, message: inner.message().to_owned() });
             None
         }
     }
