@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use roledex_domain::account::UserRole;
+use roledex_domain::taxonomy::TaxonomyKind;
 use roledex_persistence::content::{read_pack, store_pack};
+use roledex_persistence::taxonomy::{import_file, store_taxonomy};
 
 use crate::config::Config;
 use crate::startup::{Application, connect};
@@ -41,6 +43,27 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Import reference taxonomies.
+    #[command(subcommand)]
+    Taxonomy(TaxonomyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TaxonomyCommand {
+    /// Import a release from its publisher's file, replacing the stored
+    /// release of that taxonomy in one transaction. Refused, changing
+    /// nothing, when published content points at an item the file lacks.
+    Import {
+        /// atlas (a MITRE ATLAS `ATLAS.yaml`), owasp-llm or nist-ai-rmf.
+        #[arg(value_parser = parse_taxonomy)]
+        taxonomy: TaxonomyKind,
+        /// The release file.
+        file: PathBuf,
+    },
+}
+
+fn parse_taxonomy(raw: &str) -> Result<TaxonomyKind, String> {
+    TaxonomyKind::parse(raw).ok_or_else(|| format!("`{raw}` is not a taxonomy: use atlas, owasp-llm or nist-ai-rmf"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,7 +129,12 @@ pub async fn run(cli: Cli) -> ExitCode {
             serve(config).await
         }
         Command::Migrate => migrate(&config).await,
-        Command::Content(ContentCommand::Validate { dir }) => validate(dir.as_deref().unwrap_or(&config.content_dir)),
+        Command::Content(ContentCommand::Validate { dir }) => {
+            validate(dir.as_deref().unwrap_or(&config.content_dir), &config.reference_data)
+        }
+        Command::Taxonomy(TaxonomyCommand::Import { taxonomy, file }) => {
+            import_taxonomy(&config, taxonomy, &file).await
+        }
         Command::Content(ContentCommand::Load { dir }) => load(&config, dir.as_deref()).await,
         Command::Schema(SchemaCommand::Export { dir, check }) => export_schema(&dir, check),
         Command::User(UserCommand::Create { email, admin }) => create_user(&config, email, admin).await,
@@ -145,16 +173,19 @@ async fn migrate(config: &Config) -> Result<(), String> {
     Ok(())
 }
 
-fn validate(dir: &Path) -> Result<(), String> {
-    match read_pack(dir) {
+fn validate(dir: &Path, reference_data: &Path) -> Result<(), String> {
+    match read_pack(dir, reference_data) {
         Ok(read) => {
+            let taxonomies: Vec<String> =
+                read.pack.taxonomies.iter().map(|t| format!("{} {}", t.kind.slug(), t.version)).collect();
             println!(
-                "{}: valid ({} roles, {} skills, {} certifications, {} frameworks; hash {})",
+                "{}: valid ({} roles, {} skills, {} certifications, {} frameworks; taxonomies {}; hash {})",
                 dir.display(),
                 read.pack.roles.len(),
                 read.pack.skills.len(),
                 read.pack.certifications.len(),
                 read.pack.frameworks.len(),
+                taxonomies.join(", "),
                 read.content_hash
             );
             Ok(())
@@ -168,9 +199,20 @@ fn validate(dir: &Path) -> Result<(), String> {
     }
 }
 
+async fn import_taxonomy(config: &Config, kind: TaxonomyKind, file: &Path) -> Result<(), String> {
+    let imported = import_file(kind, file).map_err(|e| e.to_string())?;
+    let db = connect(config).await.map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    store_taxonomy(&db, &imported).await.map_err(|e| format!("{e}; the database is unchanged"))?;
+    let t = &imported.taxonomy;
+    let counts: Vec<String> = t.counts().iter().map(|(item_type, n)| format!("{n} {}", item_type.plural())).collect();
+    println!("imported {} {} from {}: {}", t.kind.slug(), t.version, file.display(), counts.join(", "));
+    Ok(())
+}
+
 async fn load(config: &Config, dir: Option<&Path>) -> Result<(), String> {
     let dir = dir.unwrap_or(&config.content_dir);
-    let read = read_pack(dir).map_err(|problems| {
+    let read = read_pack(dir, &config.reference_data).map_err(|problems| {
         for p in &problems {
             println!("{p}");
         }

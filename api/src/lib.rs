@@ -18,6 +18,7 @@ pub mod rest;
 pub mod security_headers;
 pub mod startup;
 pub mod state;
+pub mod taxonomies;
 pub mod telemetry;
 
 pub use config::Config;

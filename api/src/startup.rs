@@ -10,6 +10,7 @@ use actix_web::http::{Method, header};
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use roledex_persistence::content::{LoadOutcome, load_if_changed, read_pack};
+use roledex_persistence::taxonomy::TaxonomyStore;
 use roledex_persistence::{Database, LearnerStore, PersistenceError, SeaCatalog};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -74,6 +75,7 @@ impl Application {
             catalog,
             cache: cache.clone(),
             learners: LearnerStore::new(&database),
+            taxonomies: TaxonomyStore::new(&database),
             database,
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config.clone()),
@@ -161,7 +163,7 @@ async fn load_content(database: &Database, config: &Config) -> Result<(), Startu
         tracing::warn!(dir = %dir.display(), "content directory not found; serving the content already in the database");
         return Ok(());
     }
-    let read = read_pack(dir).map_err(|problems| StartupError::InvalidContent {
+    let read = read_pack(dir, &config.reference_data).map_err(|problems| StartupError::InvalidContent {
         dir: dir.display().to_string(),
         problems: problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"),
     })?;

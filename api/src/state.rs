@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use roledex_persistence::taxonomy::TaxonomyStore;
 use roledex_persistence::{Database, LearnerStore, SeaCatalog};
 
 use crate::auth::TokenService;
@@ -16,6 +17,7 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub config: Arc<Config>,
     pub learners: LearnerStore,
+    pub taxonomies: TaxonomyStore,
     pub tokens: Arc<TokenService>,
     /// `Cache-Control` of content responses, built once from the configuration.
     pub cache_control: actix_web::http::header::HeaderValue,

@@ -6,6 +6,10 @@ fn roledex() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_roledex"));
     command.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
     command.env_remove("DATABASE_URL").env_remove("ROLEDEX_DATABASE_URL").env("ROLEDEX_LOG", "warn");
+    // The taxonomy releases are read in place, beside the project unless CI says where.
+    if std::env::var_os("ROLEDEX_REFERENCE_DATA").is_none() {
+        command.env("ROLEDEX_REFERENCE_DATA", concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/reference-data"));
+    }
     command
 }
 
@@ -15,6 +19,40 @@ fn the_shipped_pack_validates() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("valid (6 roles, 16 skills, 5 certifications, 5 frameworks"), "{stdout}");
+    assert!(stdout.contains("taxonomies atlas 5.6.0, owasp-llm 2025, nist-ai-rmf 1.0"), "{stdout}");
+}
+
+#[test]
+fn taxonomy_import_reads_a_release_and_refuses_what_is_not_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let reference = std::path::PathBuf::from(
+        std::env::var_os("ROLEDEX_REFERENCE_DATA")
+            .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/reference-data").into()),
+    );
+    let import = |taxonomy: &str, file: &std::path::Path| {
+        roledex()
+            .args(["taxonomy", "import", taxonomy])
+            .arg(file)
+            .env("ROLEDEX_DATA_DIR", dir.path())
+            .output()
+            .expect("run")
+    };
+    let output = import("atlas", &reference.join("mitre-atlas/ATLAS.yaml"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        stdout.contains("imported atlas 5.6.0")
+            && stdout.contains("16 tactics, 101 techniques, 69 sub-techniques, 35 mitigations, 57 case studies"),
+        "{stdout}"
+    );
+    // The OWASP list is not an ATLAS release: refused with the reason, nothing stored.
+    let output = import("atlas", &reference.join("owasp-llm-top10-2025.yaml"));
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is not a release of atlas"), "{stderr}");
+    let output = roledex().args(["taxonomy", "import", "mitre", "x.yaml"]).output().expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("use atlas, owasp-llm or nist-ai-rmf"));
 }
 
 #[test]
@@ -23,7 +61,7 @@ fn an_invalid_pack_exits_non_zero_naming_the_field_and_leaves_the_database_alone
     let pack = dir.path().join("pack");
     std::fs::create_dir_all(pack.join("roles")).expect("mkdir");
     let source = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"));
-    for file in ["skills.toml", "certifications.toml", "frameworks.toml"] {
+    for file in ["skills.toml", "certifications.toml", "frameworks.toml", "taxonomies.toml"] {
         std::fs::copy(source.join(file), pack.join(file)).expect("copy");
     }
     for entry in std::fs::read_dir(source.join("roles")).expect("roles").flatten() {

@@ -9,6 +9,7 @@ pub mod guidance;
 pub mod pack;
 pub mod profile;
 pub mod scoring;
+pub mod taxonomy;
 pub mod values;
 
 pub use values::{Currency, HttpUrl, Money, SkillLevel, Slug, ValueError, YearMonth};

@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::profile::{Certification, Framework, RoleDocument, RoleKind, Skill};
+use crate::taxonomy::Taxonomy;
 use crate::values::Slug;
+
+mod taxonomies;
 
 /// The number of cards every role's qualification checker has.
 pub const QUALIFICATION_CARDS_PER_ROLE: usize = 10;
@@ -17,6 +20,8 @@ pub struct ContentPack {
     pub certifications: Vec<Certification>,
     pub frameworks: Vec<Framework>,
     pub roles: Vec<RoleDocument>,
+    /// The taxonomy releases the pack is written against, as imported.
+    pub taxonomies: Vec<Taxonomy>,
 }
 
 /// Which document of the pack a problem is in.
@@ -66,6 +71,7 @@ impl ContentPack {
             let mut at = issues.at(DocumentRef::Skills, format!("skills[{i}]"));
             at.text("name", &skill.name);
             at.text("description", &skill.description);
+            at.taxonomy_refs("taxonomy_items", &skill.taxonomy_items, &self.taxonomies);
         }
         for (i, cert) in self.certifications.iter().enumerate() {
             let mut at = issues.at(DocumentRef::Certifications, format!("certifications[{i}]"));
@@ -82,8 +88,15 @@ impl ContentPack {
             at.text("name", &fw.name);
             at.text("summary", &fw.summary);
             at.text("source.name", &fw.source.name);
+            if let Some(kind) = fw.taxonomy
+                && !self.taxonomies.iter().any(|t| t.kind == kind)
+            {
+                at.push("taxonomy", format!("the pack imports no {} release; add it to taxonomies.toml", kind.slug()));
+            }
         }
 
+        let certification_skills: BTreeMap<&Slug, &[Slug]> =
+            self.certifications.iter().map(|c| (&c.slug, c.builds_skills.as_slice())).collect();
         let mut role_slugs = BTreeSet::new();
         let backgrounds: BTreeSet<&Slug> =
             self.roles.iter().filter(|r| r.kind == RoleKind::Background).map(|r| &r.slug).collect();
@@ -92,8 +105,14 @@ impl ContentPack {
             if !role_slugs.insert(&role.slug) {
                 issues.push(doc.clone(), "slug", format!("role `{}` is defined twice", role.slug));
             }
-            let refs =
-                References { skills: &skills, certs: &certs, frameworks: &frameworks, backgrounds: &backgrounds };
+            let refs = References {
+                skills: &skills,
+                certs: &certs,
+                frameworks: &frameworks,
+                backgrounds: &backgrounds,
+                taxonomies: &self.taxonomies,
+                certification_skills: &certification_skills,
+            };
             validate_role(&mut issues, role, &refs);
         }
         issues.0
@@ -105,6 +124,9 @@ struct References<'a> {
     certs: &'a BTreeSet<&'a Slug>,
     frameworks: &'a BTreeSet<&'a Slug>,
     backgrounds: &'a BTreeSet<&'a Slug>,
+    taxonomies: &'a [Taxonomy],
+    /// The skills each certification builds, to find what closes a gap.
+    certification_skills: &'a BTreeMap<&'a Slug, &'a [Slug]>,
 }
 
 fn validate_role(issues: &mut Issues, role: &RoleDocument, refs: &References<'_>) {
@@ -159,6 +181,10 @@ fn validate_role(issues: &mut Issues, role: &RoleDocument, refs: &References<'_>
     for (i, r) in role.learning_resources.iter().enumerate() {
         at.text(&format!("learning_resources[{i}].title"), &r.title);
         at.references(&format!("learning_resources[{i}].builds_skills"), &r.builds_skills, refs.skills, "skill");
+        at.taxonomy_refs(&format!("learning_resources[{i}].taxonomy_items"), &r.taxonomy_items, refs.taxonomies);
+    }
+    if role.kind == RoleKind::Profile {
+        validate_skill_support(&mut at, role, refs);
     }
     for (i, path) in role.transition_paths.iter().enumerate() {
         let field = format!("transition_paths[{i}].from_role");
@@ -192,15 +218,37 @@ fn validate_role(issues: &mut Issues, role: &RoleDocument, refs: &References<'_>
             at.push(&format!("interview_questions[{i}].key_points"), "list at least one key point".into());
         }
         at.references(&format!("interview_questions[{i}].skills"), &q.skills, refs.skills, "skill");
+        at.taxonomy_refs(&format!("interview_questions[{i}].taxonomy_items"), &q.taxonomy_items, refs.taxonomies);
     }
     validate_cards(&mut at, role);
-    validate_quiz(&mut at, role);
+    validate_quiz(&mut at, role, refs);
     let mut keys = BTreeSet::new();
     for (i, d) in role.downloads.iter().enumerate() {
         if !keys.insert(&d.key) {
             at.push(&format!("downloads[{i}].key"), format!("download key `{}` is used twice", d.key));
         }
         at.text(&format!("downloads[{i}].body"), &d.body);
+    }
+}
+
+/// Every skill a full profile needs has something that builds it: a learning
+/// resource of the role or one of its certifications. Otherwise a gap
+/// analysis would name a gap with nothing to close it.
+fn validate_skill_support(at: &mut At<'_>, role: &RoleDocument, refs: &References<'_>) {
+    for (i, need) in role.skills.iter().enumerate().filter(|(_, need)| refs.skills.contains(&need.skill)) {
+        let by_resource = role.learning_resources.iter().any(|r| r.builds_skills.contains(&need.skill));
+        let by_certification = role.certifications.iter().any(|c| {
+            refs.certification_skills.get(&c.certification).is_some_and(|skills| skills.contains(&need.skill))
+        });
+        if !by_resource && !by_certification {
+            at.push(
+                &format!("skills[{i}].skill"),
+                format!(
+                    "nothing in the role builds `{}`: add a learning resource (or certification) whose builds_skills lists it",
+                    need.skill
+                ),
+            );
+        }
     }
 }
 
@@ -222,7 +270,7 @@ fn validate_cards(at: &mut At<'_>, role: &RoleDocument) {
     }
 }
 
-fn validate_quiz(at: &mut At<'_>, role: &RoleDocument) {
+fn validate_quiz(at: &mut At<'_>, role: &RoleDocument, refs: &References<'_>) {
     let mut keys = BTreeSet::new();
     for (i, q) in role.knowledge_check.iter().enumerate() {
         let base = format!("knowledge_check[{i}]");
@@ -244,6 +292,12 @@ fn validate_quiz(at: &mut At<'_>, role: &RoleDocument) {
         }
         at.text(&format!("{base}.explanation"), &q.explanation);
         at.text(&format!("{base}.source"), &q.source);
+        if q.skills.is_empty() {
+            at.push(&format!("{base}.skills"), "name at least one skill the question checks".into());
+        }
+        at.references(&format!("{base}.skills"), &q.skills, refs.skills, "skill");
+        at.taxonomy_refs(&format!("{base}.taxonomy_items"), &q.taxonomy_items, refs.taxonomies);
+        at.count_question(&base, q, refs.taxonomies);
     }
 }
 

@@ -6,12 +6,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_initial;
+mod m20261130_000001_taxonomies;
 
+/// Each migration's recorded name must be unique. The first one's is `mod`
+/// (its derive names it after its file, `mod.rs`) and stays so, because
+/// databases already record it under that name; later ones name themselves.
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261129_000001_initial::Migration)]
+        vec![Box::new(m20261129_000001_initial::Migration), Box::new(m20261130_000001_taxonomies::Migration)]
     }
 }

@@ -14,6 +14,9 @@ pub enum PersistenceError {
     /// The work was abandoned before it could answer (a task ended early).
     #[error("interrupted: {0}")]
     Interrupted(&'static str),
+    /// A record with this key exists already (a unique constraint refused the write).
+    #[error("already stored: {0}")]
+    Duplicate(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("unsupported database URL `{0}`: use sqlite://PATH or postgres://USER@HOST/DB")]
@@ -30,7 +33,7 @@ impl PersistenceError {
             Self::Database(e) => transient(e),
             Self::Batch(e) => transient(e),
             Self::Interrupted(_) => true,
-            Self::Corrupt(_) | Self::UnsupportedUrl(_) | Self::DataDir { .. } => false,
+            Self::Corrupt(_) | Self::Duplicate(_) | Self::UnsupportedUrl(_) | Self::DataDir { .. } => false,
         }
     }
 }

@@ -1,12 +1,13 @@
 //! Roledex persistence: the SeaORM adapters the API calls (content and learner data), the
 //! database connection (SQLite or PostgreSQL) and the content-pack loader.
 
-mod catalog;
+pub(crate) mod catalog;
 pub mod content;
 mod database;
 pub mod entities;
 mod error;
 pub mod learners;
+pub mod taxonomy;
 
 pub use catalog::{Page, PageRequest, SeaCatalog};
 pub use database::{Database, DatabaseKind, StatementCounter};

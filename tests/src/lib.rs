@@ -21,6 +21,23 @@ pub fn content_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
 }
 
+/// The publishers' taxonomy releases (MITRE ATLAS, OWASP, NIST), read in
+/// place: `ROLEDEX_REFERENCE_DATA`, or `shared/reference-data` beside the
+/// project's directory.
+pub fn reference_data_dir() -> PathBuf {
+    match std::env::var_os("ROLEDEX_REFERENCE_DATA") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/reference-data")),
+    }
+}
+
+/// Reads a pack against the shared reference data.
+pub fn read_pack(
+    dir: &std::path::Path,
+) -> Result<roledex_persistence::content::ReadPack, Vec<roledex_persistence::content::PackProblem>> {
+    roledex_persistence::content::read_pack(dir, &reference_data_dir())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -167,6 +184,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
         database_url: postgres.as_ref().map(|p| p.url.clone().into()),
         data_dir: data_dir.path().to_path_buf(),
         content_dir: content_dir(),
+        reference_data: reference_data_dir(),
         log: "warn".into(),
         metrics_listen: Some("127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}"))),
         ..Config::default()

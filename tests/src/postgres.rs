@@ -89,7 +89,7 @@ fn template(admin_url: &str) -> &'static str {
                 .await
                 .unwrap_or_else(|e| panic!("template: {e}"));
             database.migrate().await.unwrap_or_else(|e| panic!("template migrations: {e}"));
-            let pack = roledex_persistence::content::read_pack(&crate::content_dir())
+            let pack = crate::read_pack(&crate::content_dir())
                 .unwrap_or_else(|problems| panic!("the shipped pack is invalid: {problems:?}"));
             roledex_persistence::content::load_if_changed(&database, &pack, "content")
                 .await

@@ -311,6 +311,7 @@ async fn a_plain_http_jwks_url_off_this_machine_is_refused() {
         listen: "127.0.0.1:0".parse().expect("addr"),
         data_dir: dir.path().to_path_buf(),
         content_dir: roledex_e2e::content_dir(),
+        reference_data: roledex_e2e::reference_data_dir(),
         external_issuer: Some("https://idp.example".into()),
         external_audience: Some("x".into()),
         external_jwks_url: Some("http://idp.example/jwks.json".into()),

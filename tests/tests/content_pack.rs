@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use roledex_e2e::{Backend, ROLE, content_dir, spawn_app, spawn_app_with};
-use roledex_persistence::content::{LoadOutcome, load_if_changed, read_pack};
+use roledex_e2e::{Backend, ROLE, content_dir, read_pack, spawn_app, spawn_app_with};
+use roledex_persistence::content::{LoadOutcome, load_if_changed};
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
@@ -161,6 +161,7 @@ async fn instances_can_start_together_on_postgres() {
         database_url: Some(database.url.clone().into()),
         data_dir: dir.to_path_buf(),
         content_dir: content_dir(),
+        reference_data: roledex_e2e::reference_data_dir(),
         log: "warn".into(),
         ..roledex_api::Config::default()
     };
@@ -187,4 +188,52 @@ async fn head_requests_get_headers_without_a_body() {
     assert_eq!(status, 200);
     assert!(headers.get("etag").is_some());
     assert!(body.is_empty());
+}
+
+#[test]
+fn every_kind_of_dead_reference_is_rejected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    let role_file = dir.path().join(format!("roles/{ROLE}.toml"));
+    edit(&role_file, "certification = \"crisc\"", "certification = \"no-such-certification\"");
+    edit(&role_file, "from_role = \"security-engineer\"", "from_role = \"no-such-role\"");
+    edit(&dir.path().join("skills.toml"), "\"atlas/AML.T0051\"", "\"atlas/AML.T9999\"");
+    edit(&dir.path().join("skills.toml"), "\"owasp-llm/LLM07:2025\"", "\"owasp-llm/LLM11:2025\"");
+    let problems = read_pack(dir.path()).expect_err("invalid");
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    for expected in [
+        "unknown certification `no-such-certification`",
+        "`no-such-role` is not a background role",
+        "`atlas/AML.T9999`: Adversarial Threat Landscape for AI Systems 5.6.0 has no item `AML.T9999`",
+        "has no item `LLM11:2025`",
+    ] {
+        assert!(shown.iter().any(|p| p.contains(expected)), "{expected}: {shown:#?}");
+    }
+}
+
+#[test]
+fn a_count_question_that_disagrees_with_the_imported_release_is_rejected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    let role_file = dir.path().join(format!("roles/{ROLE}.toml"));
+    let text = std::fs::read_to_string(&role_file).expect("read");
+    let question = text.find("key = \"atlas-tactics\"").expect("the tactics question");
+    let options = question + text[question..].find("options = ").expect("options");
+    let end = options + text[options..].find('\n').expect("line end");
+    // The stale figure the source page gave (15 tactics, as of 2025-10) as the answer.
+    let stale = "options = [\"15\", \"35\", \"57\", \"69\"]";
+    std::fs::write(&role_file, format!("{}{stale}{}", &text[..options], &text[end..])).expect("write");
+    let shown: Vec<String> = read_pack(dir.path()).expect_err("invalid").iter().map(ToString::to_string).collect();
+    assert!(shown.iter().any(|p| p.contains("has 16 tactics: the correct option must be \"16\"")), "{shown:#?}");
+}
+
+#[test]
+fn a_missing_taxonomy_file_says_where_reference_data_is_read_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    let nowhere = dir.path().join("no-reference-data");
+    let problems = roledex_persistence::content::read_pack(dir.path(), &nowhere).expect_err("invalid");
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(shown.iter().any(|p| p.contains("taxonomies.toml") && p.contains("ROLEDEX_REFERENCE_DATA")), "{shown:#?}");
+    assert!(!shown.iter().any(|p| p.contains("has no item")), "references are not checked against missing data");
 }

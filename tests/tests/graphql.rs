@@ -110,7 +110,8 @@ on_both_backends!(errors_carry_stable_codes);
 async fn statement_count_does_not_grow_with_content() {
     use roledex_domain::profile::*;
     use roledex_domain::values::{SkillLevel, Slug};
-    use roledex_persistence::content::{ReadPack, read_pack, store_pack};
+    use roledex_e2e::read_pack;
+    use roledex_persistence::content::{ReadPack, store_pack};
 
     let Some(app) = roledex_e2e::spawn_app_with(Backend::Sqlite, |c| {
         c.content_cache = false;
@@ -148,6 +149,7 @@ async fn statement_count_does_not_grow_with_content() {
             category: SkillCategory::Foundations,
             description: "d".into(),
             named_in: None,
+            taxonomy_items: vec![],
         });
         pack.roles[main].skills.push(RoleSkill {
             skill: skill_slug,
@@ -157,6 +159,7 @@ async fn statement_count_does_not_grow_with_content() {
         });
         let mut cert = template_cert.clone();
         cert.slug = slug(format!("extra-cert-{i}"));
+        cert.builds_skills.push(slug(format!("extra-skill-{i}")));
         pack.certifications.push(cert.clone());
         let rank = pack.roles[main].certifications.len() as u32 + 1;
         pack.roles[main].certifications.push(RoleCertification { certification: cert.slug, rank, focus: None });
@@ -170,9 +173,13 @@ async fn statement_count_does_not_grow_with_content() {
         pack.roles.push(twin);
     }
     assert_eq!(pack.validate(), vec![]);
-    store_pack(&app.state.database, &ReadPack { pack: read.pack, content_hash: "bigger".into() }, "test")
-        .await
-        .expect("store");
+    store_pack(
+        &app.state.database,
+        &ReadPack { pack: read.pack, content_hash: "bigger".into(), taxonomy_hashes: read.taxonomy_hashes },
+        "test",
+    )
+    .await
+    .expect("store");
 
     let (_, body) = app.graphql(FULL_PROFILE_QUERY, json!({ "slug": ROLE })).await;
     assert_eq!(body["data"]["role"]["skills"].as_array().map(Vec::len), Some(36));

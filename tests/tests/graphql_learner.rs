@@ -63,7 +63,7 @@ async fn learner_mutations(app: &TestApp) {
     let me = gql(
         app,
         Some(&token),
-        "query($r: String!) { me { account { email } latestAssessment(role: $r) { skillsScore } readiness(role: $r) { score band components { component weightPercent score } } sprintPlans { id } } knowledgeCheck(roleSlug: $r) { key options } }",
+        "query($r: String!) { me { account { email } latestAssessment(role: $r) { skillsScore } readiness(role: $r) { score band components { component weightPercent score } } sprintPlans { id } } knowledgeCheck(roleSlug: $r, attempt: \"gq-1\") { attempt bankSize questions { key options } } }",
         json!({ "r": ROLE }),
     )
     .await;
@@ -71,7 +71,9 @@ async fn learner_mutations(app: &TestApp) {
     assert_eq!(me["data"]["me"]["account"]["email"], "gq@example.com");
     assert_eq!(me["data"]["me"]["readiness"]["components"].as_array().map(Vec::len), Some(3));
     assert_eq!(me["data"]["me"]["sprintPlans"][0]["id"], id.as_str());
-    assert!(me["data"]["knowledgeCheck"].as_array().is_some_and(|q| q.len() >= 12));
+    assert_eq!(me["data"]["knowledgeCheck"]["attempt"], "gq-1");
+    assert!(me["data"]["knowledgeCheck"]["bankSize"].as_u64().is_some_and(|n| n >= 24));
+    assert_eq!(me["data"]["knowledgeCheck"]["questions"].as_array().map(Vec::len), Some(12));
 
     let anonymous = gql(app, None, "{ me { account { id } } }", json!({})).await;
     assert_eq!(anonymous["errors"][0]["extensions"]["code"], "missing_token");

@@ -80,7 +80,7 @@ async fn idempotency_covers_every_submission_and_recovers_stuck_keys(app: &TestA
         .map(|c| json!({ "card": c["key"], "rating": 3 }))
         .collect();
     for (path, body) in [
-        ("/api/v1/me/quiz-attempts", json!({ "role": ROLE, "answers": answers })),
+        ("/api/v1/me/quiz-attempts", json!({ "role": ROLE, "attempt": quiz["attempt"], "answers": answers })),
         ("/api/v1/me/qualification-checks", json!({ "role": ROLE, "ratings": cards })),
         (
             "/api/v1/me/sprint-plans",

@@ -3,8 +3,8 @@
 
 use roledex_domain::profile::{Importance, RoleKind, RoleSkill, Skill, SkillCategory};
 use roledex_domain::values::{SkillLevel, Slug};
-use roledex_e2e::{ROLE, TestApp, json, on_both_backends};
-use roledex_persistence::content::{ReadPack, read_pack, store_pack};
+use roledex_e2e::{ROLE, TestApp, json, on_both_backends, read_pack};
+use roledex_persistence::content::{ReadPack, store_pack};
 
 fn slug(raw: &str) -> Slug {
     Slug::parse(raw).unwrap_or_else(|e| panic!("{raw}: {e:?}"))
@@ -21,6 +21,7 @@ async fn load_pack_with_a_second_role(app: &TestApp) {
         category: SkillCategory::Foundations,
         description: "needed by no role".into(),
         named_in: None,
+        taxonomy_items: vec![],
     });
     let main = pack.roles.iter().position(|r| r.kind == RoleKind::Profile).unwrap_or_else(|| panic!("a profile"));
     let mut second = pack.roles[main].clone();
@@ -35,7 +36,8 @@ async fn load_pack_with_a_second_role(app: &TestApp) {
     second.qualification_cards.iter_mut().for_each(|c| c.skill = None);
     pack.roles.push(second);
     assert_eq!(pack.validate(), vec![]);
-    let read = ReadPack { pack: read.pack, content_hash: "with-second-role".into() };
+    let read =
+        ReadPack { pack: read.pack, content_hash: "with-second-role".into(), taxonomy_hashes: read.taxonomy_hashes };
     store_pack(&app.state.database, &read, "test").await.unwrap_or_else(|e| panic!("store: {e}"));
     app.state.cache.refresh_version().await.unwrap_or_else(|e| panic!("refresh: {e}"));
 }

@@ -33,6 +33,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// The content pack loaded at start-up when new or changed.
     pub content_dir: PathBuf,
+    /// Where the taxonomy releases named by the pack's `taxonomies.toml`
+    /// are read from, in place (MITRE ATLAS, OWASP, NIST data).
+    pub reference_data: PathBuf,
     /// Origins allowed by CORS (a list in the file, comma-separated in the environment).
     #[serde(deserialize_with = "fields::list")]
     pub cors_origins: Vec<String>,
@@ -82,6 +85,7 @@ impl Default for Config {
             database_url: None,
             data_dir: PathBuf::from("data"),
             content_dir: PathBuf::from("content"),
+            reference_data: PathBuf::from("../shared/reference-data"),
             cors_origins: Vec::new(),
             log: "info".into(),
             content_poll: Duration::from_secs(5),
@@ -112,6 +116,7 @@ impl std::fmt::Debug for Config {
             .field("database_url", &self.database_url.as_ref().map(|_| "<set>"))
             .field("data_dir", &self.data_dir)
             .field("content_dir", &self.content_dir)
+            .field("reference_data", &self.reference_data)
             .field("cors_origins", &self.cors_origins)
             .field("log", &self.log)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))

@@ -69,6 +69,8 @@ pub struct Skill {
     pub description: String,
     /// Where the role's sources name the skill.
     pub named_in: Option<String>,
+    /// Taxonomy items the skill covers (browse them under `/api/v1/taxonomies`).
+    pub taxonomy_items: Vec<super::TaxonomyItemRef>,
 }
 
 impl From<&domain::Skill> for Skill {
@@ -79,6 +81,7 @@ impl From<&domain::Skill> for Skill {
             category: s.category.into(),
             description: s.description.clone(),
             named_in: s.named_in.clone(),
+            taxonomy_items: super::TaxonomyItemRef::list(&s.taxonomy_items),
         }
     }
 }
@@ -175,9 +178,14 @@ pub struct Framework {
     pub url: String,
     pub summary: String,
     pub as_of: Option<String>,
+    /// Counts as `source` published them on the `as_of` date: dated,
+    /// historical figures, kept for the record. The current counts are those
+    /// of the imported release of `taxonomy` (`/api/v1/taxonomies/{taxonomy}`).
     pub facts: Vec<FrameworkFact>,
     pub tools: Vec<String>,
     pub source: Source,
+    /// The imported taxonomy that describes this framework item by item; `null` when none does.
+    pub taxonomy: Option<super::Taxonomy>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
@@ -198,6 +206,7 @@ impl From<&domain::Framework> for Framework {
             as_of: f.as_of.map(|m| m.to_string()),
             facts: f.facts.iter().map(|x| FrameworkFact { label: x.label.clone(), count: x.count }).collect(),
             tools: f.tools.clone(),
+            taxonomy: f.taxonomy.map(Into::into),
             source: Source::from(&f.source),
         }
     }

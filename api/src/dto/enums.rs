@@ -69,7 +69,7 @@ mirrored_enum! {
 
 mirrored_enum! {
     /// What kind of learning resource.
-    ResourceKind from domain::ResourceKind { Framework, Standard, Tool, Course, Guide, Paper }
+    ResourceKind from domain::ResourceKind { Framework, Standard, Tool, Course, Guide, Paper, Book, Database, Policy }
 }
 
 mirrored_enum! {
@@ -79,7 +79,7 @@ mirrored_enum! {
 
 mirrored_enum! {
     /// What kind of community link.
-    CommunityLinkKind from domain::CommunityLinkKind { Project, Organisation, Forum, Publication }
+    CommunityLinkKind from domain::CommunityLinkKind { Project, Organization, Forum, Publication }
 }
 
 mirrored_enum! {
@@ -137,4 +137,46 @@ pub enum CostKind {
 pub enum FigureStatus {
     Known,
     Unknown,
+}
+
+/// A reference taxonomy Roledex imports from its publisher's data. On REST
+/// the values are the path segments of `/api/v1/taxonomies/{taxonomy}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Enum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Taxonomy {
+    /// MITRE ATLAS.
+    Atlas,
+    /// The OWASP Top 10 for LLM Applications.
+    OwaspLlm,
+    /// The NIST AI Risk Management Framework core.
+    NistAiRmf,
+}
+
+impl From<roledex_domain::taxonomy::TaxonomyKind> for Taxonomy {
+    fn from(kind: roledex_domain::taxonomy::TaxonomyKind) -> Self {
+        use roledex_domain::taxonomy::TaxonomyKind;
+        match kind {
+            TaxonomyKind::Atlas => Self::Atlas,
+            TaxonomyKind::OwaspLlm => Self::OwaspLlm,
+            TaxonomyKind::NistAiRmf => Self::NistAiRmf,
+        }
+    }
+}
+
+impl From<Taxonomy> for roledex_domain::taxonomy::TaxonomyKind {
+    fn from(t: Taxonomy) -> Self {
+        match t {
+            Taxonomy::Atlas => Self::Atlas,
+            Taxonomy::OwaspLlm => Self::OwaspLlm,
+            Taxonomy::NistAiRmf => Self::NistAiRmf,
+        }
+    }
+}
+
+mirrored_enum! {
+    /// What kind of entry a taxonomy item is: ATLAS tactics, techniques,
+    /// sub-techniques, mitigations and case studies; OWASP risks; NIST functions.
+    TaxonomyItemType from roledex_domain::taxonomy::ItemType {
+        Tactic, Technique, SubTechnique, Mitigation, CaseStudy, Risk, Function
+    }
 }

@@ -7,9 +7,11 @@ mod enums;
 mod learner;
 pub mod number;
 mod profile;
+mod taxonomy;
 pub mod timestamp;
 
 pub use catalog::*;
 pub use enums::*;
 pub use learner::*;
 pub use profile::*;
+pub use taxonomy::*;

@@ -41,6 +41,12 @@ pub enum ApiError {
     RoleNotFound(String),
     #[error("no skill has the slug `{0}`")]
     SkillNotFound(String),
+    #[error("this attempt has been graded already (record {record}): start a new attempt with a new id")]
+    AttemptAlreadyGraded { record: String },
+    #[error("no taxonomy `{0}` has been imported: use atlas, owasp-llm or nist-ai-rmf")]
+    TaxonomyNotFound(String),
+    #[error("{taxonomy} has no item `{id}`")]
+    TaxonomyItemNotFound { taxonomy: String, id: String },
     #[error("no download `{download}` in role `{role}`")]
     DownloadNotFound { role: String, download: String },
     #[error("no resource at {0}")]

@@ -99,9 +99,16 @@ impl LearnerQuery {
         Ok(Me)
     }
 
-    /// A role's knowledge-check questions, without the answer key.
-    async fn knowledge_check(&self, ctx: &Context<'_>, role_slug: String) -> Result<Vec<dto::QuizQuestion>> {
-        guidance::knowledge_check(state(ctx)?, &role_slug).await.map_err(gql_error)
+    /// The questions of one knowledge-check attempt (up to 12, drawn from the role's bank by
+    /// `attempt`, an id the client makes, such as a UUID), without the answer key. The same
+    /// id always asks the same questions, so the answer may be cached like any content.
+    async fn knowledge_check(
+        &self,
+        ctx: &Context<'_>,
+        role_slug: String,
+        attempt: String,
+    ) -> Result<dto::KnowledgeCheck> {
+        guidance::knowledge_check(state(ctx)?, &role_slug, Some(&attempt)).await.map_err(gql_error)
     }
 }
 

@@ -18,6 +18,7 @@ pub mod persisted;
 pub mod response_cache;
 mod roles;
 mod search;
+mod taxonomy;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
@@ -33,7 +34,13 @@ pub const MAX_PAGE_SIZE: i32 = 100;
 /// Named as GraphQL tools expect the root types (`Query`, `Mutation`).
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-pub struct QueryRoot(roles::RoleQuery, catalog::CatalogQuery, search::SearchQuery, learner::LearnerQuery);
+pub struct QueryRoot(
+    roles::RoleQuery,
+    catalog::CatalogQuery,
+    taxonomy::TaxonomyQuery,
+    search::SearchQuery,
+    learner::LearnerQuery,
+);
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]

@@ -2,7 +2,7 @@
 //!
 //! Every public query reads published content only, and content changes only
 //! when a pack is loaded; so a response is decided by the operation (its
-//! normalised document, operation name and variables: see `OperationKey`)
+//! normalized document, operation name and variables: see `OperationKey`)
 //! and the content generation. Responses live in a `moka` cache bounded in
 //! bytes with TinyLFU admission, so a flood of one-off queries evicts cold
 //! entries instead of stopping caching (moka starts counting how often keys
@@ -10,7 +10,7 @@
 //! outweighs one-off ones); concurrent misses for one operation
 //! run it once (`try_get_with`). A second, smaller cache maps raw request
 //! bodies already seen to their key, so a repeated request is answered
-//! without normalising it again. Responses are gzip-compressed only when a
+//! without normalizing it again. Responses are gzip-compressed only when a
 //! client that accepts gzip first asks, once per entry, at a fast level.
 //!
 //! The cache is read around by `Cache-Control: no-cache` (which refreshes

@@ -68,7 +68,7 @@ pub async fn login(state: &AppState, input: &dto::Credentials) -> Result<dto::To
     let raw = input.password.clone();
     let matches = with_argon2(move || {
         // Hashes are of the NFKC form; an account made before passwords were
-        // normalised holds the hash of the text as typed.
+        // normalized holds the hash of the text as typed.
         let normalized = normalize_password(&raw);
         verify_password(&normalized, &stored) || (normalized != raw && verify_password(&raw, &stored))
     })

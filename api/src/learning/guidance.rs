@@ -3,7 +3,8 @@
 
 use roledex_domain::guidance::InvalidSubmission;
 use roledex_domain::guidance::calendar::CalendarDate;
-use roledex_domain::guidance::readiness::{ReadinessInputs, best_attempt, readiness};
+use roledex_domain::guidance::quiz::{check_attempt_id, draw};
+use roledex_domain::guidance::readiness::{ReadinessInputs, latest_attempt, readiness};
 use roledex_domain::guidance::timeline::{TimelineRequest, plan_certifications};
 use roledex_persistence::learners::SubmissionKind;
 
@@ -22,7 +23,7 @@ pub async fn readiness_report(state: &AppState, user_id: &str, role: &str) -> Re
     let latest = |kind| state.learners.latest_submission(kind, user_id, &role);
     let qualification = latest(SubmissionKind::QualificationCheck).await?.map(|s| s.score);
     let skills = latest(SubmissionKind::Assessment).await?.map(|s| s.score);
-    let knowledge = best_attempt(&state.learners.scores(SubmissionKind::QuizAttempt, user_id, &role).await?);
+    let knowledge = latest_attempt(&state.learners.scores(SubmissionKind::QuizAttempt, user_id, &role).await?);
     Ok(dto::ReadinessReport::new(role.clone(), &readiness(ReadinessInputs { qualification, skills, knowledge })))
 }
 
@@ -39,7 +40,31 @@ pub async fn timeline(state: &AppState, input: &dto::TimelineInput) -> Result<dt
     Ok(dto::Timeline::new(profile.profile.document.slug.to_string(), &result))
 }
 
-/// The public knowledge-check questions of a role (no answer key).
-pub async fn knowledge_check(state: &AppState, role: &str) -> Result<Vec<dto::QuizQuestion>, ApiError> {
-    Ok(role_profile(state, role).await?.dto.knowledge_check.clone())
+/// The questions one knowledge-check attempt asks (no answer key), drawn
+/// from the role's bank by the attempt id; a new random id when none is given.
+pub async fn knowledge_check(
+    state: &AppState,
+    role: &str,
+    attempt: Option<&str>,
+) -> Result<dto::KnowledgeCheck, ApiError> {
+    let attempt = match attempt {
+        Some(id) => {
+            check_attempt_id(id).map_err(|message| ApiError::invalid("attempt", message))?;
+            id.to_owned()
+        }
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+    let profile = role_profile(state, role).await?;
+    let bank = &profile.profile.document.knowledge_check;
+    let asked = draw(bank, &attempt);
+    let questions = asked
+        .iter()
+        .filter_map(|q| profile.dto.knowledge_check.iter().find(|public| public.key == q.key.as_str()).cloned())
+        .collect();
+    Ok(dto::KnowledgeCheck {
+        role: profile.profile.document.slug.to_string(),
+        attempt,
+        bank_size: i32::try_from(bank.len()).unwrap_or(i32::MAX),
+        questions,
+    })
 }

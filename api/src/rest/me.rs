@@ -2,6 +2,7 @@
 //! the `Learner` from the access token and passes only its id down, so a
 //! learner can reach no one else's data.
 
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -177,8 +178,9 @@ pub async fn qualification_checks(
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1 to 255 visible ASCII characters", pattern = "^[!-~]{1,255}$")),
     request_body = dto::QuizAttemptInput,
     responses(
-        (status = 201, description = "Score and per-question correctness with explanations", body = dto::QuizAttempt),
+        (status = 201, description = "Score, band and message; for each answered question its correctness, key and explanation", body = dto::QuizAttempt),
         (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`attempt_already_graded`: each attempt is graded once; start a new one", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`invalid_submission`", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/me/quiz-attempts")]
@@ -318,20 +320,30 @@ pub async fn set_task(
     Ok(private(&plans::set_task(&state, &learner.user_id, &id, &key, body.done).await?))
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct KnowledgeCheck {
-    pub role: String,
-    /// The questions without their answers.
-    pub questions: Vec<dto::QuizQuestion>,
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AttemptParams {
+    /// The attempt's id (a UUID fits). Without it, a new attempt gets a random id.
+    #[param(pattern = "^[A-Za-z0-9_-]{1,64}$")]
+    pub attempt: Option<String>,
 }
 
-/// The role's knowledge-check questions. The answer key is never sent; submit an attempt to be graded.
-#[utoipa::path(tag = "roles", params(("slug" = String, Path)), responses(
-    (status = 200, body = KnowledgeCheck),
+/// The questions of one knowledge-check attempt (up to 12, drawn from the role's bank by the attempt id).
+/// The answer key is never sent; submit the attempt to be graded.
+#[utoipa::path(tag = "roles", params(("slug" = String, Path), AttemptParams), responses(
+    (status = 200, body = dto::KnowledgeCheck),
+    (status = 400, description = "`invalid_parameter`: a malformed attempt id", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/roles/{slug}/knowledge-check")]
-pub async fn knowledge_check(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let questions = guidance::knowledge_check(&state, &slug).await?;
-    Ok(HttpResponse::Ok().json(KnowledgeCheck { role: slug.into_inner(), questions }))
+pub async fn knowledge_check(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    query: web::Query<AttemptParams>,
+) -> Result<HttpResponse, ApiError> {
+    let check = guidance::knowledge_check(&state, &slug, query.attempt.as_deref()).await?;
+    // A given attempt always asks the same questions; a fresh one is this client's alone.
+    let cache =
+        if query.attempt.is_some() { state.cache_control().clone() } else { HeaderValue::from_static("no-store") };
+    Ok(HttpResponse::Ok().insert_header((CACHE_CONTROL, cache)).json(check))
 }

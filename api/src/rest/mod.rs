@@ -9,6 +9,7 @@ pub mod params;
 pub mod problem;
 mod roles;
 mod system;
+mod taxonomies;
 
 use actix_web::web;
 use utoipa::OpenApi;
@@ -30,6 +31,7 @@ part of the score because no source states it; a cost in another currency gives 
     tags(
         (name = "roles", description = "Role profiles and their sections"),
         (name = "catalog", description = "Certifications and skills shared by roles"),
+        (name = "taxonomies", description = "MITRE ATLAS, the OWASP Top 10 for LLM Applications and the NIST AI RMF core, imported from their publishers' data"),
         (name = "auth", description = "Accounts and tokens"),
         (name = "learner", description = "The signed-in learner's assessments, scores and plans"),
     ),
@@ -66,6 +68,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(catalog::list_certifications)
             .service(catalog::list_skills)
             .service(catalog::roles_needing_skill)
+            .service(taxonomies::list_taxonomies)
+            .service(taxonomies::get_taxonomy)
+            .service(taxonomies::list_items)
+            .service(taxonomies::get_item)
             .service(auth::register)
             .service(auth::login)
             .service(auth::refresh)

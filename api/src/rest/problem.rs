@@ -98,6 +98,8 @@ impl ResponseError for ApiError {
             Self::RoleNotFound(_)
             | Self::SkillNotFound(_)
             | Self::DownloadNotFound { .. }
+            | Self::TaxonomyNotFound(_)
+            | Self::TaxonomyItemNotFound { .. }
             | Self::RouteNotFound(_)
             | Self::AssessmentNotFound(_)
             | Self::PlanNotFound(_)
@@ -118,7 +120,7 @@ impl ResponseError for ApiError {
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden | Self::CorsRefused => StatusCode::FORBIDDEN,
-            Self::EmailTaken | Self::IdempotencyInProgress => StatusCode::CONFLICT,
+            Self::EmailTaken | Self::IdempotencyInProgress | Self::AttemptAlreadyGraded { .. } => StatusCode::CONFLICT,
             Self::InvalidSubmission(_) | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::StorageUnavailable | Self::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,

@@ -2,7 +2,7 @@
 //! a real strength estimate (zxcvbn, with its own dictionaries of common
 //! passwords, names and words, keyboard patterns, dates and repeats) in place
 //! of a word list, nothing built from the e-mail address, and Unicode
-//! normalisation (NFKC) before anything is checked or hashed, so one
+//! normalization (NFKC) before anything is checked or hashed, so one
 //! password typed on two keyboards is one password.
 
 use unicode_normalization::UnicodeNormalization;
@@ -33,7 +33,7 @@ pub fn normalize_password(raw: &str) -> String {
     raw.nfkc().collect()
 }
 
-/// Checks a normalised password (see [`normalize_password`]).
+/// Checks a normalized password (see [`normalize_password`]).
 pub fn check_password(password: &str, email: &Email) -> Result<(), PasswordPolicyError> {
     if password.len() > MAX_PASSWORD_BYTES {
         return Err(PasswordPolicyError::TooLong);
@@ -72,7 +72,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn passwords_are_nfkc_normalised() {
+    fn passwords_are_nfkc_normalized() {
         // A fullwidth A and a ligature fi are their plain forms; é composed or not is one é.
         assert_eq!(normalize_password("Ａ ﬁle"), "A file");
         assert_eq!(normalize_password("cafe\u{301}"), normalize_password("caf\u{e9}"));

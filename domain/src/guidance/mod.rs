@@ -13,6 +13,7 @@ pub mod readiness;
 pub mod record;
 pub mod sprint;
 pub mod study;
+pub mod text;
 pub mod timeline;
 
 #[cfg(test)]

@@ -70,17 +70,19 @@ pub struct Readiness {
     pub explanation: String,
 }
 
-/// The knowledge-check score that counts: the learner's best attempt. The
-/// quiz is practice, so a weaker retry never lowers readiness.
-pub fn best_attempt(scores: &[u8]) -> Option<u8> {
-    scores.iter().copied().max()
+/// The knowledge-check score that counts: the learner's latest attempt
+/// (`scores` newest first). Each attempt asks its own drawn questions and an
+/// attempt is graded once, so resubmitting cannot raise an old score, and
+/// the best of many tries does not count either.
+pub fn latest_attempt(scores_newest_first: &[u8]) -> Option<u8> {
+    scores_newest_first.first().copied()
 }
 
 pub fn readiness(inputs: ReadinessInputs) -> Readiness {
     let parts = [
         (Component::QualificationChecker, inputs.qualification, "qualification checker (latest)"),
         (Component::SkillsGap, inputs.skills, "skills self-assessment (latest)"),
-        (Component::KnowledgeCheck, inputs.knowledge, "knowledge check (best attempt)"),
+        (Component::KnowledgeCheck, inputs.knowledge, "knowledge check (latest attempt)"),
     ];
     let weighted: u64 = parts.iter().map(|(c, s, _)| u64::from(c.weight()) * u64::from(s.unwrap_or(0).min(100))).sum();
     let score = rounded_ratio(weighted, 100) as u8;
@@ -189,9 +191,9 @@ mod tests {
     }
 
     #[test]
-    fn the_best_attempt_counts_and_no_attempt_is_none() {
-        assert_eq!(best_attempt(&[]), None);
-        assert_eq!(best_attempt(&[40, 90, 70]), Some(90));
-        assert_eq!(best_attempt(&[0]), Some(0));
+    fn the_latest_attempt_counts_and_no_attempt_is_none() {
+        assert_eq!(latest_attempt(&[]), None);
+        assert_eq!(latest_attempt(&[40, 90, 70]), Some(40));
+        assert_eq!(latest_attempt(&[0]), Some(0));
     }
 }

@@ -3,10 +3,14 @@
 //! learner has.
 //!
 //! Each week, chosen certifications (in the order given) take half the hours
-//! (all of them when there are no gaps) until their study hours are used up.
-//! The rest goes to at most two skill gaps, picked by the largest weighted gap
+//! (all of them when there are no gaps) until their study hours are used up;
+//! a week takes more when the share alone would leave them unfinished after
+//! the 90 days, so a plan that can reach "book the exam" does. The
+//! rest goes to at most two skill gaps, picked by the largest weighted gap
 //! per hour already given, so bigger gaps get proportionally more weeks.
-//! Gap tasks cycle through the role's learning resources for that skill.
+//! Gap tasks cycle through the role's learning resources for that skill, or
+//! point at a certification that builds it; a gap with neither (which a
+//! valid pack cannot have) is not scheduled.
 
 use serde::{Deserialize, Serialize};
 
@@ -114,13 +118,22 @@ pub fn build_sprint_plan(
         chosen.iter().map(|c| (c.slug.clone(), study_estimate(c, &overrides))).collect();
     let mut cert_left: Vec<u32> = estimates.iter().map(|(_, e)| e.hours).collect();
     let mut cert_blocks = vec![0u32; chosen.len()];
-    let mut gap_states: Vec<GapState> = gaps.iter().map(|gap| GapState { gap, given: 0, scheduled: 0 }).collect();
+    let mut gap_states: Vec<GapState> = gaps
+        .iter()
+        .filter(|gap| !gap.resources.is_empty() || !gap.certifications.is_empty())
+        .map(|gap| GapState { gap, given: 0, scheduled: 0 })
+        .collect();
     let mut weeks = Vec::new();
     for number in 1..=SPRINT_WEEKS {
         let starts_on = request.start.plus_days(i64::from(number - 1) * 7);
         let mut tasks = Vec::new();
         let mut free = hours;
-        let mut cert_budget = if gap_states.is_empty() { hours } else { hours.div_ceil(2) };
+        let share = if gap_states.is_empty() { hours } else { hours.div_ceil(2) };
+        // What the certifications still need beyond their usual share of the
+        // weeks after this one must be found this week, if the week has it.
+        let weeks_after = SPRINT_WEEKS - number;
+        let still_needed: u32 = cert_left.iter().sum();
+        let mut cert_budget = share.max(still_needed.saturating_sub(share * weeks_after)).min(hours);
         for (i, cert) in chosen.iter().enumerate() {
             if cert_budget == 0 {
                 break;
@@ -133,7 +146,13 @@ pub fn build_sprint_plan(
             cert_budget -= take;
             free -= take;
             cert_blocks[i] += 1;
-            tasks.push(certification_task(number, cert, &estimates[i].1, cert_blocks[i], take, cert_left[i] == 0));
+            let remaining_after_plan = if number == SPRINT_WEEKS { cert_left[i] } else { 0 };
+            tasks.push(certification_task(
+                number,
+                cert,
+                &estimates[i].1,
+                CertBlock { number: cert_blocks[i], hours: take, last: cert_left[i] == 0, remaining_after_plan },
+            ));
         }
         if free > 0 && !gap_states.is_empty() {
             let focus = pick_gaps(&gap_states, if free >= 2 { 2 } else { 1 });
@@ -174,14 +193,17 @@ fn pick_gaps(states: &[GapState], count: usize) -> Vec<usize> {
     order
 }
 
-fn certification_task(
-    week: u32,
-    cert: &Certification,
-    estimate: &StudyEstimate,
-    block: u32,
+/// One week's study block for a certification.
+struct CertBlock {
+    number: u32,
     hours: u32,
+    /// The block that uses up the study hours: the exam can be booked.
     last: bool,
-) -> SprintTask {
+    /// Study hours the plan's 13 weeks could not fit, said in the last week.
+    remaining_after_plan: u32,
+}
+
+fn certification_task(week: u32, cert: &Certification, estimate: &StudyEstimate, block: CertBlock) -> SprintTask {
     let basis = match estimate.basis {
         super::study::StudyHoursBasis::Learner => "your estimate",
         super::study::StudyHoursBasis::CourseLength => "the course length",
@@ -191,42 +213,52 @@ fn certification_task(
         key: format!("w{week:02}-cert-{}", cert.slug),
         week,
         kind: TaskKind::Certification,
-        title: if last {
+        title: if block.last {
             format!("Finish preparing for {} and book the exam", cert.name)
+        } else if block.remaining_after_plan > 0 {
+            format!(
+                "Keep preparing for {}: {} study hours remain after this plan, then book the exam",
+                cert.name, block.remaining_after_plan
+            )
         } else {
             format!("Prepare for {}", cert.name)
         },
         detail: format!(
-            "Study block {block}: {hours} of {} hours budgeted ({basis}). Exam: {}. Provider: {} ({}).",
-            estimate.hours, cert.exam.summary, cert.provider, cert.url
+            "Study block {}: {} of {} hours budgeted ({basis}). Exam: {} Provider: {} ({}).",
+            block.number,
+            block.hours,
+            estimate.hours,
+            super::text::sentence(&cert.exam.summary),
+            cert.provider,
+            cert.url
         ),
         skill: None,
         certification: Some(cert.slug.clone()),
-        hours,
+        hours: block.hours,
     }
 }
 
 fn gap_task(week: u32, profile: &RoleProfile, state: &GapState, hours: u32) -> SprintTask {
     let gap = state.gap;
     let rating = gap.rating.map_or_else(|| "not rated".to_owned(), |r| format!("self-rated {}", r.get()));
-    let (title, how) = match gap.resources.get(state.scheduled % gap.resources.len().max(1)) {
-        Some(resource) => (
-            format!("{}: work through {}", gap.name, resource.title),
-            format!("{} by {}: {}", resource.title, resource.provider, resource.url),
-        ),
-        None => (
-            format!("{}: deliberate practice", gap.name),
-            "No learning resource in this role's pack builds this skill yet: practise on real work and keep evidence of it."
-                .to_owned(),
-        ),
-    };
     let certs: Vec<&str> = gap
         .certifications
         .iter()
         .filter_map(|slug| profile.certifications.iter().find(|c| &c.certification.slug == slug))
         .map(|c| c.certification.name.as_str())
         .collect();
-    let mut detail = format!("Target level {} ({rating}). {how}", gap.target_level.get());
+    // Scheduled gaps have a resource or a certification (see `build_sprint_plan`).
+    let (title, how) = match gap.resources.get(state.scheduled % gap.resources.len().max(1)) {
+        Some(resource) => (
+            format!("{}: work through {}", gap.name, resource.title),
+            format!("{} ({}): {}", resource.title, resource.provider, resource.url),
+        ),
+        None => (
+            format!("{}: study with the {} material", gap.name, certs.first().copied().unwrap_or("certification")),
+            format!("The {} syllabus builds this skill.", certs.first().copied().unwrap_or("certification")),
+        ),
+    };
+    let mut detail = format!("Target level {} ({rating}). {}", gap.target_level.get(), super::text::sentence(&how));
     if !certs.is_empty() {
         detail.push_str(&format!(" Certifications that build it: {}.", certs.join(", ")));
     }
@@ -247,6 +279,7 @@ mod tests {
     use super::*;
     use crate::guidance::assessment::{SkillRatings, assess};
     use crate::guidance::fixtures::profile;
+    use crate::guidance::text::has_doubled_punctuation;
     use proptest::prelude::*;
 
     fn gaps(pairs: &[(&str, i64)]) -> Vec<SkillGap> {
@@ -273,7 +306,9 @@ mod tests {
         assert_eq!(plan.weeks[12].ends_on.to_string(), "2027-04-04");
         // ops-cert: planning default 40 h at 3 h a week → blocks in weeks 1-14, so every week has one.
         assert!(plan.weeks.iter().all(|w| w.tasks.iter().any(|t| t.kind == TaskKind::Certification)));
-        assert_eq!(plan.weeks[0].tasks[0].hours, 3);
+        // Half of 6 h a week is 39 h in 13 weeks, one short of 40: the first week takes the extra hour.
+        assert_eq!(plan.weeks[0].tasks[0].hours, 4);
+        assert_eq!(plan.weeks[1].tasks[0].hours, 3);
         // evals (weighted gap 9) gets more hours than red-teaming (weighted gap 4).
         let hours_on = |skill: &str| -> u32 {
             plan.tasks().filter(|t| t.skill.as_ref().is_some_and(|s| s.as_str() == skill)).map(|t| t.hours).sum()
@@ -328,6 +363,44 @@ mod tests {
                 let given: u32 = plan.tasks().filter(|t| t.certification.as_ref() == Some(slug)).map(|t| t.hours).sum();
                 prop_assert!(given <= estimate.hours);
             }
+            // Every generated sentence ends once: no "minutes.. Provider".
+            for task in plan.tasks() {
+                prop_assert!(!has_doubled_punctuation(&task.title), "{}", task.title);
+                prop_assert!(!has_doubled_punctuation(&task.detail), "{}", task.detail);
+                prop_assert!(!task.detail.contains("No learning resource"), "{}", task.detail);
+            }
+            // When the 13 weeks have the hours, every certification reaches "book the exam";
+            // when they do not, its last block says how many hours remain.
+            let needed: u32 = plan.certifications.iter().map(|(_, e)| e.hours).sum();
+            for (slug, _) in &plan.certifications {
+                // Certifications are studied in the order chosen: one the hours never reach has no task.
+                let Some(last) = plan.tasks().filter(|t| t.certification.as_ref() == Some(slug)).last() else {
+                    prop_assert!(needed > hours as u32 * SPRINT_WEEKS);
+                    continue;
+                };
+                let title = last.title.as_str();
+                if needed <= hours as u32 * SPRINT_WEEKS {
+                    prop_assert!(title.ends_with("and book the exam"), "{slug}: {title}");
+                } else {
+                    prop_assert!(title.ends_with("book the exam"), "{slug}: {title}");
+                }
+            }
         }
+    }
+
+    #[test]
+    fn one_hour_short_still_reaches_the_exam() {
+        // ops-cert needs 40 h; 6 h a week with gaps gives it 3 h a week: 39 h in 13 weeks at the
+        // usual share, one hour short, so the last week gives it one more and the exam is booked.
+        let g = gaps(&[("evals", 2), ("red-teaming", 2)]);
+        let plan = build_sprint_plan(&profile(), &g, &request(6, &["ops-cert"])).unwrap_or_else(|e| panic!("{e}"));
+        let last = plan.tasks().filter(|t| t.kind == TaskKind::Certification).last().map(|t| t.title.clone());
+        assert_eq!(last.as_deref(), Some("Finish preparing for OPS-CERT and book the exam"));
+        let given: u32 = plan.tasks().filter(|t| t.kind == TaskKind::Certification).map(|t| t.hours).sum();
+        assert_eq!(given, 39 + 1);
+        // With 1 h a week there is no way: the last week says what remains.
+        let plan = build_sprint_plan(&profile(), &[], &request(1, &["ops-cert"])).unwrap_or_else(|e| panic!("{e}"));
+        let last = plan.tasks().last().map(|t| t.title.clone()).unwrap_or_default();
+        assert_eq!(last, "Keep preparing for OPS-CERT: 27 study hours remain after this plan, then book the exam");
     }
 }

@@ -45,6 +45,9 @@ fn valid_pack() -> ContentPack {
         correct_option: 1,
         explanation: "because".into(),
         source: "facts".into(),
+        skills: vec![slug("evals")],
+        taxonomy_items: vec![],
+        checked_against: None,
     }];
     ContentPack {
         skills: vec![Skill {
@@ -53,6 +56,7 @@ fn valid_pack() -> ContentPack {
             category: SkillCategory::Evaluation,
             description: "d".into(),
             named_in: None,
+            taxonomy_items: vec![],
         }],
         certifications: vec![Certification {
             slug: slug("cert-a"),
@@ -75,7 +79,98 @@ fn valid_pack() -> ContentPack {
         }],
         frameworks: vec![],
         roles: vec![main, role("background", RoleKind::Background)],
+        taxonomies: vec![atlas()],
     }
+}
+
+fn atlas() -> Taxonomy {
+    use crate::taxonomy::{ItemType, ReleaseSource, TaxonomyItem, TaxonomyKind};
+    let item = |id: &str, item_type| TaxonomyItem {
+        id: id.into(),
+        item_type,
+        name: id.into(),
+        description: None,
+        parent: None,
+        related: vec![],
+        facts: Default::default(),
+        url: None,
+    };
+    Taxonomy {
+        kind: TaxonomyKind::Atlas,
+        name: "ATLAS".into(),
+        version: "5.6.0".into(),
+        released: None,
+        released_basis: String::new(),
+        source: ReleaseSource { name: "MITRE".into(), url: None, doi: None },
+        license: None,
+        items: vec![
+            item("AML.TA0000", ItemType::Tactic),
+            item("AML.TA0001", ItemType::Tactic),
+            item("AML.T0051", ItemType::Technique),
+        ],
+    }
+}
+
+fn taxonomy_ref(raw: &str) -> crate::taxonomy::TaxonomyRef {
+    crate::taxonomy::TaxonomyRef::parse(raw).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn taxonomy_references_must_resolve_in_an_imported_release() {
+    let mut pack = valid_pack();
+    pack.skills[0].taxonomy_items = vec![taxonomy_ref("atlas/AML.T0051"), taxonomy_ref("atlas/AML.T9999")];
+    pack.roles[0].knowledge_check[0].taxonomy_items = vec![taxonomy_ref("owasp-llm/LLM01:2025")];
+    let issues = pack.validate();
+    assert_eq!(
+        paths(&pack),
+        ["skills: skills[0].taxonomy_items[1]", "role main-role: knowledge_check[0].taxonomy_items[0]"]
+    );
+    assert!(issues[0].message.contains("has no item `AML.T9999`"), "{}", issues[0].message);
+    assert!(issues[1].message.contains("imports no owasp-llm release"), "{}", issues[1].message);
+}
+
+#[test]
+fn a_count_question_must_match_the_release_it_names() {
+    use crate::taxonomy::{CountCheck, ItemType, TaxonomyKind};
+    let mut pack = valid_pack();
+    let q = &mut pack.roles[0].knowledge_check[0];
+    q.checked_against = Some(CountCheck { taxonomy: TaxonomyKind::Atlas, item_type: ItemType::Tactic });
+    q.prompt = "How many tactics does ATLAS 5.6.0 define?".into();
+    q.options = vec!["15".into(), "2".into()];
+    q.correct_option = 1;
+    assert_eq!(pack.validate(), vec![]);
+
+    pack.roles[0].knowledge_check[0].correct_option = 0;
+    pack.roles[0].knowledge_check[0].prompt = "How many tactics does ATLAS define, as of 2025-10?".into();
+    let issues = pack.validate();
+    assert_eq!(
+        paths(&pack),
+        ["role main-role: knowledge_check[0].correct_option", "role main-role: knowledge_check[0].prompt"]
+    );
+    assert!(issues[0].message.contains("has 2 tactics"), "{}", issues[0].message);
+}
+
+#[test]
+fn every_skill_of_a_full_profile_has_something_that_builds_it() {
+    let mut pack = valid_pack();
+    pack.certifications[0].builds_skills.clear();
+    let issues = pack.validate();
+    assert_eq!(paths(&pack), ["role main-role: skills[0].skill"]);
+    assert!(issues[0].message.contains("nothing in the role builds `evals`"), "{}", issues[0].message);
+    pack.roles[0].learning_resources.push(LearningResource {
+        kind: ResourceKind::Paper,
+        title: "A paper".into(),
+        provider: "arXiv".into(),
+        authors: None,
+        year: Some(2023),
+        url: url(),
+        cost: None,
+        free: Some(true),
+        builds_skills: vec![slug("evals")],
+        taxonomy_items: vec![],
+        editorial: true,
+    });
+    assert_eq!(pack.validate(), vec![]);
 }
 
 fn paths(pack: &ContentPack) -> Vec<String> {

@@ -14,6 +14,9 @@ pub struct Skill {
     /// Where the role's sources name this skill (provenance of the entry).
     #[serde(default)]
     pub named_in: Option<String>,
+    /// Taxonomy items this skill covers (`atlas/AML.T0051`, `owasp-llm/LLM01:2025`).
+    #[serde(default)]
+    pub taxonomy_items: Vec<crate::taxonomy::TaxonomyRef>,
 }
 
 /// The radar dimension a skill is drawn on.
@@ -102,9 +105,14 @@ pub struct Framework {
     pub summary: String,
     #[serde(default)]
     pub as_of: Option<YearMonth>,
-    /// Counted facts (for example the number of ATLAS techniques), each sourced.
+    /// Counted facts (for example the number of ATLAS techniques) as `source`
+    /// published them on the `as_of` date: dated, historical figures. The
+    /// current counts come from the imported release of `taxonomy`.
     #[serde(default)]
     pub facts: Vec<FrameworkFact>,
+    /// The taxonomy whose imported release describes this framework item by item.
+    #[serde(default)]
+    pub taxonomy: Option<crate::taxonomy::TaxonomyKind>,
     #[serde(default)]
     pub tools: Vec<String>,
     pub source: Source,

@@ -50,7 +50,7 @@ pub struct CommunityLink {
 #[serde(rename_all = "snake_case")]
 pub enum CommunityLinkKind {
     Project,
-    Organisation,
+    Organization,
     Forum,
     Publication,
 }
@@ -59,13 +59,13 @@ impl CommunityLinkKind {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Project => "project",
-            Self::Organisation => "organisation",
+            Self::Organization => "organization",
             Self::Forum => "forum",
             Self::Publication => "publication",
         }
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Project, Self::Organisation, Self::Forum, Self::Publication].into_iter().find(|k| k.as_str() == raw)
+        [Self::Project, Self::Organization, Self::Forum, Self::Publication].into_iter().find(|k| k.as_str() == raw)
     }
 }

@@ -11,6 +11,9 @@ pub struct InterviewQuestion {
     pub key_points: Vec<String>,
     #[serde(default)]
     pub skills: Vec<Slug>,
+    /// Taxonomy items this question covers (`atlas/AML.T0051`, `owasp-llm/LLM01:2025`).
+    #[serde(default)]
+    pub taxonomy_items: Vec<crate::taxonomy::TaxonomyRef>,
 }
 
 /// One card of the qualification checker; a role has exactly ten.

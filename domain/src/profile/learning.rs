@@ -8,7 +8,15 @@ use crate::values::{HttpUrl, Slug};
 pub struct LearningResource {
     pub kind: ResourceKind,
     pub title: String,
+    /// Who publishes it: an organization, a journal or a preprint server.
     pub provider: String,
+    /// The authors or editors as the resource credits them, where it has any.
+    #[serde(default)]
+    pub authors: Option<String>,
+    /// The year of publication, where the facts give one.
+    #[serde(default)]
+    pub year: Option<u16>,
+    /// For papers and standards, the arXiv or DOI address, which never moves.
     pub url: HttpUrl,
     /// `None` when the resource is free of charge or its price is unknown: see `free`.
     #[serde(default)]
@@ -18,6 +26,9 @@ pub struct LearningResource {
     pub free: Option<bool>,
     #[serde(default)]
     pub builds_skills: Vec<Slug>,
+    /// Taxonomy items this resource covers (`atlas/AML.T0051`, `owasp-llm/LLM01:2025`).
+    #[serde(default)]
+    pub taxonomy_items: Vec<crate::taxonomy::TaxonomyRef>,
     pub editorial: bool,
 }
 
@@ -30,11 +41,23 @@ pub enum ResourceKind {
     Course,
     Guide,
     Paper,
+    Book,
+    Database,
+    Policy,
 }
 
 impl ResourceKind {
-    pub const ALL: [ResourceKind; 6] =
-        [Self::Framework, Self::Standard, Self::Tool, Self::Course, Self::Guide, Self::Paper];
+    pub const ALL: [ResourceKind; 9] = [
+        Self::Framework,
+        Self::Standard,
+        Self::Tool,
+        Self::Course,
+        Self::Guide,
+        Self::Paper,
+        Self::Book,
+        Self::Database,
+        Self::Policy,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -44,6 +67,9 @@ impl ResourceKind {
             Self::Course => "course",
             Self::Guide => "guide",
             Self::Paper => "paper",
+            Self::Book => "book",
+            Self::Database => "database",
+            Self::Policy => "policy",
         }
     }
 

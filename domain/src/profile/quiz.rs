@@ -15,4 +15,15 @@ pub struct QuizQuestion {
     pub explanation: String,
     /// The fact this question is written from.
     pub source: String,
+    /// The skills the question checks: at least one, so the bank can be
+    /// shown to cover every skill group.
+    pub skills: Vec<Slug>,
+    /// Taxonomy items this question covers (`atlas/AML.T0051`, `owasp-llm/LLM01:2025`).
+    #[serde(default)]
+    pub taxonomy_items: Vec<crate::taxonomy::TaxonomyRef>,
+    /// Set when the answer is a count of a taxonomy release: the pack is
+    /// checked against the imported release (the correct option must be the
+    /// count, and the prompt must name the release's version).
+    #[serde(default)]
+    pub checked_against: Option<crate::taxonomy::CountCheck>,
 }

@@ -114,6 +114,7 @@ pub(crate) mod tests {
                 category: SkillCategory::Evaluation,
                 description: String::new(),
                 named_in: None,
+                taxonomy_items: vec![],
             },
             importance,
             target_level: SkillLevel::new(target).unwrap_or(SkillLevel::MIN),

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use tracing::instrument;
 
 use crate::content::DocumentKind;
-use crate::entities::{content_documents, content_links, content_packs};
+use crate::entities::{content_documents, content_links, content_packs, taxonomy_releases};
 use crate::{Database, DatabaseKind, PersistenceError};
 
 /// A page of results, in the order the query defines.
@@ -51,7 +51,7 @@ pub(crate) fn parse<T: DeserializeOwned>(body: &str) -> Result<T, PersistenceErr
 /// and the escape character itself taken literally. Search text is
 /// lower-cased in Rust at load time, so matching is case-insensitive for all
 /// of Unicode on both backends (SQLite's `lower()` knows only ASCII).
-fn contains_pattern(needle: &str) -> LikeExpr {
+pub(crate) fn contains_pattern(needle: &str) -> LikeExpr {
     let mut escaped = String::with_capacity(needle.len() + 2);
     escaped.push('%');
     for c in needle.to_lowercase().chars() {
@@ -172,10 +172,27 @@ impl SeaCatalog {
         Ok(Some(needs))
     }
 
-    /// The hash of the content pack currently loaded, if any: a cheap probe
-    /// that lets caches notice a new pack.
+    /// The hash of the content pack currently loaded, if any, combined with
+    /// the hash of each stored taxonomy release (one may be imported on its
+    /// own, `roledex taxonomy import`): a cheap probe that lets caches notice
+    /// new content. 64 hex digits.
     pub async fn content_version(&self) -> Result<Option<String>, PersistenceError> {
         let latest = content_packs::Entity::find().order_by_desc(content_packs::Column::Id).one(&self.db).await?;
-        Ok(latest.map(|p| p.content_hash))
+        let Some(pack) = latest else { return Ok(None) };
+        let releases: Vec<(String, String)> = taxonomy_releases::Entity::find()
+            .select_only()
+            .column(taxonomy_releases::Column::Taxonomy)
+            .column(taxonomy_releases::Column::Sha256)
+            .order_by_asc(taxonomy_releases::Column::Taxonomy)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        use sha2::Digest;
+        let mut version = sha2::Sha256::new();
+        version.update(pack.content_hash.as_bytes());
+        for (taxonomy, sha256) in releases {
+            version.update(format!("\n{taxonomy}:{sha256}").as_bytes());
+        }
+        Ok(Some(hex::encode(version.finalize())))
     }
 }

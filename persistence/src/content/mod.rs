@@ -16,4 +16,5 @@ mod writer;
 
 pub use documents::DocumentKind;
 pub use reader::{PackProblem, ReadPack, read_pack};
+pub(crate) use writer::insert_all;
 pub use writer::{LoadOutcome, load_if_changed, store_pack};

@@ -8,6 +8,9 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
+use crate::taxonomy::{ImportError, ImportedTaxonomy, import_file};
+use roledex_domain::taxonomy::TaxonomyKind;
+
 /// One problem in a pack: the file, the line, the field path inside it and what to fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackProblem {
@@ -78,8 +81,27 @@ fn line_of(text: &str, path: &str) -> Option<usize> {
 #[derive(Debug, Clone)]
 pub struct ReadPack {
     pub pack: ContentPack,
-    /// SHA-256 over every file's relative path and bytes, in path order.
+    /// SHA-256 over every file's relative path and bytes, in path order,
+    /// the taxonomy releases included.
     pub content_hash: String,
+    /// SHA-256 of each imported taxonomy file, by taxonomy.
+    pub taxonomy_hashes: BTreeMap<TaxonomyKind, String>,
+}
+
+/// `taxonomies.toml`: the releases the pack is written against, read in
+/// place from the reference-data directory.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaxonomiesFile {
+    taxonomies: Vec<TaxonomySource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaxonomySource {
+    taxonomy: TaxonomyKind,
+    /// Relative to the reference-data directory.
+    file: PathBuf,
 }
 
 #[derive(Deserialize)]
@@ -103,7 +125,8 @@ struct FrameworksFile {
 /// Reads and validates the pack in `dir`, in one pass: every problem found,
 /// each with its file, line and field path (a file that does not parse and a
 /// reference that points nowhere are reported together), or the valid pack.
-pub fn read_pack(dir: &Path) -> Result<ReadPack, Vec<PackProblem>> {
+/// The taxonomy files `taxonomies.toml` names are read from `reference_data`.
+pub fn read_pack(dir: &Path, reference_data: &Path) -> Result<ReadPack, Vec<PackProblem>> {
     let mut problems = Vec::new();
     let mut hasher = Sha256::new();
     let mut pack = ContentPack::default();
@@ -128,6 +151,17 @@ pub fn read_pack(dir: &Path) -> Result<ReadPack, Vec<PackProblem>> {
         };
         catalogs_parsed &= parsed.is_some();
         texts.insert(full, text);
+    }
+
+    let mut taxonomy_hashes = BTreeMap::new();
+    match read_taxonomies(dir, reference_data, &mut hasher, &mut problems) {
+        Some(imported) => {
+            for (kind, taxonomy) in imported {
+                taxonomy_hashes.insert(kind, taxonomy.sha256);
+                pack.taxonomies.push(taxonomy.taxonomy);
+            }
+        }
+        None => catalogs_parsed = false,
     }
 
     let mut role_files = BTreeMap::new();
@@ -175,7 +209,58 @@ pub fn read_pack(dir: &Path) -> Result<ReadPack, Vec<PackProblem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(ReadPack { pack, content_hash: hex::encode(hasher.finalize()) })
+    Ok(ReadPack { pack, content_hash: hex::encode(hasher.finalize()), taxonomy_hashes })
+}
+
+/// Reads `taxonomies.toml` and every release it names; `None` when any of
+/// them could not be read (references into it are then not checked).
+fn read_taxonomies(
+    dir: &Path,
+    reference_data: &Path,
+    hasher: &mut Sha256,
+    problems: &mut Vec<PackProblem>,
+) -> Option<Vec<(TaxonomyKind, ImportedTaxonomy)>> {
+    let name = Path::new("taxonomies.toml");
+    let full = dir.join(name);
+    let text = read_text(dir, name, hasher, problems)?;
+    let file = parse::<TaxonomiesFile>(&full, &text, problems)?;
+    let mut imported = Vec::new();
+    let mut complete = true;
+    for (i, source) in file.taxonomies.iter().enumerate() {
+        let path = format!("taxonomies[{i}].file");
+        if imported.iter().any(|(kind, _)| *kind == source.taxonomy) {
+            problems.push(PackProblem {
+                file: full.clone(),
+                line: line_of(&text, &path),
+                path,
+                message: format!("{} is imported twice", source.taxonomy.slug()),
+            });
+            continue;
+        }
+        match import_file(source.taxonomy, &reference_data.join(&source.file)) {
+            Ok(taxonomy) => {
+                hasher.update(source.taxonomy.slug().as_bytes());
+                hasher.update(taxonomy.sha256.as_bytes());
+                imported.push((source.taxonomy, taxonomy));
+            }
+            Err(err) => {
+                complete = false;
+                let hint = match err {
+                    ImportError::Read { .. } => {
+                        " (the reference-data directory is set by ROLEDEX_REFERENCE_DATA or `reference_data`)"
+                    }
+                    ImportError::Format { .. } => "",
+                };
+                problems.push(PackProblem {
+                    file: full.clone(),
+                    line: line_of(&text, &path),
+                    path,
+                    message: format!("{err}{hint}"),
+                });
+            }
+        }
+    }
+    complete.then_some(imported)
 }
 
 fn role_paths(dir: &Path, problems: &mut Vec<PackProblem>) -> Vec<PathBuf> {

@@ -56,6 +56,11 @@ async fn write_pack(
         return Ok(LoadOutcome::Unchanged { content_hash });
     }
     replace_documents(&txn, &read.pack).await?;
+    for taxonomy in &read.pack.taxonomies {
+        let sha256 = read.taxonomy_hashes.get(&taxonomy.kind).map(String::as_str).unwrap_or_default();
+        crate::taxonomy::replace_release(&txn, taxonomy, sha256).await?;
+    }
+    crate::taxonomy::taxonomy_coverage_replace(&txn, &read.pack).await?;
     // A pack loaded again (or switched back to) becomes the latest row.
     content_packs::Entity::delete_many()
         .filter(content_packs::Column::ContentHash.eq(content_hash.as_str()))
@@ -92,7 +97,7 @@ async fn replace_documents(txn: &DatabaseTransaction, pack: &ContentPack) -> Res
     insert_all(txn, rows.links).await
 }
 
-async fn insert_all<A, C>(txn: &C, rows: Vec<A>) -> Result<(), PersistenceError>
+pub(crate) async fn insert_all<A, C>(txn: &C, rows: Vec<A>) -> Result<(), PersistenceError>
 where
     A: sea_orm::ActiveModelTrait + Send,
     C: ConnectionTrait,

@@ -9,4 +9,7 @@ pub mod refresh_tokens;
 pub mod sprint_plans;
 pub mod sprint_task_states;
 pub mod submissions;
+pub mod taxonomy_coverage;
+pub mod taxonomy_items;
+pub mod taxonomy_releases;
 pub mod users;

@@ -173,7 +173,15 @@ impl LearnerStore {
         submission: &Submission,
         completion: Option<&Completion>,
     ) -> Result<(), PersistenceError> {
-        submissions::Entity::insert(submission.to_row()).exec_without_returning(txn).await?;
+        let inserted = submissions::Entity::insert(submission.to_row()).exec_without_returning(txn).await;
+        if let Err(e) = inserted {
+            return Err(match e.sql_err() {
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                    PersistenceError::Duplicate(format!("submission {}", submission.id))
+                }
+                _ => e.into(),
+            });
+        }
         if let Some(completion) = completion {
             self.complete_idempotency_key(txn, completion).await?;
         }
@@ -212,7 +220,8 @@ impl LearnerStore {
         Ok(self.submissions(kind, user_id, Some(role), 1).await?.into_iter().next())
     }
 
-    /// Every score the learner has for a role and kind (which one counts is a domain rule).
+    /// Every score the learner has for a role and kind, newest first (ties:
+    /// id, as `submissions`); which one counts is a domain rule.
     pub async fn scores(&self, kind: SubmissionKind, user_id: &str, role: &str) -> Result<Vec<u8>, PersistenceError> {
         let scores: Vec<i32> = submissions::Entity::find()
             .select_only()
@@ -220,6 +229,8 @@ impl LearnerStore {
             .filter(submissions::Column::UserId.eq(user_id))
             .filter(submissions::Column::Kind.eq(kind.as_str()))
             .filter(submissions::Column::RoleSlug.eq(role))
+            .order_by_desc(submissions::Column::CreatedAt)
+            .order_by_desc(submissions::Column::Id)
             .into_tuple()
             .all(&self.db)
             .await?;

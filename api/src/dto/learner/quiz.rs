@@ -22,9 +22,25 @@ pub struct QuizAnswer {
 pub struct QuizAttemptInput {
     #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub role: String,
+    /// The attempt's id, as given to (or chosen for) `GET /roles/{slug}/knowledge-check?attempt=`:
+    /// it decides which questions the attempt asks. Each attempt is graded once.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
+    pub attempt: String,
     /// At least one of the role's questions, each once.
     #[schema(min_items = 1)]
     pub answers: Vec<QuizAnswer>,
+}
+
+/// The questions of one knowledge-check attempt, without their answers.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct KnowledgeCheck {
+    pub role: String,
+    /// The attempt's id: submit it with the answers. The same id always asks
+    /// the same questions; each attempt is graded once.
+    pub attempt: String,
+    /// How many questions the role's bank holds (an attempt asks up to 12 of them).
+    pub bank_size: i32,
+    pub questions: Vec<crate::dto::QuizQuestion>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
@@ -32,9 +48,11 @@ pub struct GradedQuestion {
     pub key: String,
     pub prompt: String,
     pub chosen_option: Option<u32>,
-    pub correct_option: u32,
+    /// Revealed only for a question the learner answered.
+    pub correct_option: Option<u32>,
     pub correct: bool,
-    pub explanation: String,
+    /// Revealed only for a question the learner answered.
+    pub explanation: Option<String>,
     pub source: String,
 }
 
@@ -45,11 +63,37 @@ pub struct QuizAttempt {
     /// When it was made (RFC 3339, UTC).
     #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// 0-100: correct answers over all questions (skipped ones count as wrong).
+    /// The attempt id its questions were drawn from; `null` for attempts made before attempts had ids.
+    pub attempt: Option<String>,
+    /// 0-100: correct answers over the attempt's questions (skipped ones count as wrong).
     pub score: u8,
     pub correct: u32,
     pub total: u32,
+    /// starting (0-49), developing (50-79) or strong (80-100).
+    pub band: QuizBand,
+    /// What the score means and what to do next.
+    pub message: String,
     pub questions: Vec<GradedQuestion>,
+}
+
+/// Where a knowledge-check score places the learner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, async_graphql::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum QuizBand {
+    Starting,
+    Developing,
+    Strong,
+}
+
+impl From<roledex_domain::guidance::quiz::QuizBand> for QuizBand {
+    fn from(band: roledex_domain::guidance::quiz::QuizBand) -> Self {
+        use roledex_domain::guidance::quiz::QuizBand as Domain;
+        match band {
+            Domain::Starting => Self::Starting,
+            Domain::Developing => Self::Developing,
+            Domain::Strong => Self::Strong,
+        }
+    }
 }
 
 impl QuizAttempt {
@@ -58,9 +102,12 @@ impl QuizAttempt {
             id,
             role,
             created_at: crate::dto::timestamp::from_millis(created_at),
+            attempt: result.attempt.clone(),
             score: result.score,
             correct: result.correct,
             total: result.total,
+            band: result.band.into(),
+            message: result.band.message().to_owned(),
             questions: result
                 .questions
                 .iter()

@@ -49,10 +49,13 @@ pub fn learning_resource(r: &domain::LearningResource) -> LearningResource {
         kind: r.kind.into(),
         title: r.title.clone(),
         provider: r.provider.clone(),
+        authors: r.authors.clone(),
+        year: r.year.map(i32::from),
         url: r.url.to_string(),
         cost: r.cost.as_ref().map(Cost::from),
         free: r.free,
         builds_skills: r.builds_skills.iter().map(|s| s.to_string()).collect(),
+        taxonomy_items: crate::dto::TaxonomyItemRef::list(&r.taxonomy_items),
         editorial: r.editorial,
     }
 }

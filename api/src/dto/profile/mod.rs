@@ -99,6 +99,7 @@ impl From<&DomainProfile> for RoleProfile {
                     tests: q.tests.clone(),
                     key_points: q.key_points.clone(),
                     skills: q.skills.iter().map(|s| s.to_string()).collect(),
+                    taxonomy_items: crate::dto::TaxonomyItemRef::list(&q.taxonomy_items),
                 })
                 .collect(),
             qualification_cards: doc
@@ -115,7 +116,13 @@ impl From<&DomainProfile> for RoleProfile {
             knowledge_check: doc
                 .knowledge_check
                 .iter()
-                .map(|q| QuizQuestion { key: q.key.to_string(), prompt: q.prompt.clone(), options: q.options.clone() })
+                .map(|q| QuizQuestion {
+                    key: q.key.to_string(),
+                    prompt: q.prompt.clone(),
+                    options: q.options.clone(),
+                    skills: q.skills.iter().map(|s| s.to_string()).collect(),
+                    taxonomy_items: crate::dto::TaxonomyItemRef::list(&q.taxonomy_items),
+                })
                 .collect(),
             downloads: doc
                 .downloads

@@ -118,11 +118,17 @@ pub struct LearningResource {
     pub kind: ResourceKind,
     pub title: String,
     pub provider: String,
+    /// Authors or editors as the resource credits them; `null` where it names none.
+    pub authors: Option<String>,
+    /// Year of publication; `null` where the facts give none.
+    pub year: Option<i32>,
     pub url: String,
     pub cost: Option<Cost>,
     /// `true` free, `false` paid, `null` not known.
     pub free: Option<bool>,
     pub builds_skills: Vec<String>,
+    /// Taxonomy items the resource covers.
+    pub taxonomy_items: Vec<crate::dto::TaxonomyItemRef>,
     pub editorial: bool,
 }
 
@@ -182,6 +188,8 @@ pub struct InterviewQuestion {
     pub tests: String,
     pub key_points: Vec<String>,
     pub skills: Vec<String>,
+    /// Taxonomy items the question covers.
+    pub taxonomy_items: Vec<crate::dto::TaxonomyItemRef>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
@@ -201,6 +209,10 @@ pub struct QuizQuestion {
     pub key: String,
     pub prompt: String,
     pub options: Vec<String>,
+    /// The skills the question checks.
+    pub skills: Vec<String>,
+    /// Taxonomy items the question covers.
+    pub taxonomy_items: Vec<crate::dto::TaxonomyItemRef>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]

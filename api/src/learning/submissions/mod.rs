@@ -13,6 +13,7 @@ pub use quiz::QuizAttempt;
 
 use roledex_domain::guidance::record::{RECORD_FORMAT, readable};
 use roledex_domain::profile::RoleProfile;
+use roledex_persistence::PersistenceError;
 use roledex_persistence::learners::{Submission, SubmissionKind, now_millis};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -51,6 +52,11 @@ pub trait SubmissionRule {
 
     fn role(input: &Self::Input) -> &str;
     fn grade(profile: &RoleProfile, input: &Self::Input) -> Result<(Self::Accepted, Self::Graded), ApiError>;
+    /// The record's id when the input decides it (one record per attempt);
+    /// `None` for a fresh random id.
+    fn submission_id(_user_id: &str, _input: &Self::Input) -> Option<String> {
+        None
+    }
     fn score(graded: &Self::Graded) -> u8;
     fn view(meta: Meta, accepted: Self::Accepted, graded: Self::Graded, profile: Option<&RoleProfile>) -> Self::View;
 }
@@ -71,7 +77,7 @@ pub async fn submit<R: SubmissionRule>(
         let profile = role_profile(state, R::role(&input)).await?;
         let (accepted, graded) = R::grade(&profile.profile, &input)?;
         let submission = Submission {
-            id: new_id(),
+            id: R::submission_id(user_id, &input).unwrap_or_else(new_id),
             user_id: user_id.to_owned(),
             kind: R::KIND,
             role_slug: profile.profile.document.slug.to_string(),
@@ -85,7 +91,12 @@ pub async fn submit<R: SubmissionRule>(
             Meta { id: submission.id.clone(), role: submission.role_slug.clone(), created_at: submission.created_at };
         let answer = Stored::new(R::view(meta, accepted, graded, Some(&profile.profile)))?;
         let completion = idem.map(|i| i.answered(&answer));
-        state.learners.save_submission(&submission, completion.as_ref()).await?;
+        match state.learners.save_submission(&submission, completion.as_ref()).await {
+            Err(PersistenceError::Duplicate(_)) => {
+                return Err(ApiError::AttemptAlreadyGraded { record: submission.id.clone() });
+            }
+            other => other?,
+        }
         Ok(answer)
     })
     .await

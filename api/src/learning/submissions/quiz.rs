@@ -26,8 +26,15 @@ impl SubmissionRule for QuizAttempt {
 
     fn grade(profile: &RoleProfile, input: &Self::Input) -> Result<(Self::Accepted, QuizResult), ApiError> {
         let raw: Vec<(String, i64)> = input.answers.iter().map(|a| (a.question.clone(), a.option)).collect();
-        let result = grade(&profile.document.knowledge_check, &raw)?;
+        let result = grade(&profile.document.knowledge_check, &input.attempt, &raw)?;
         Ok((input.answers.clone(), result))
+    }
+
+    /// One record per learner, role and attempt: grading an attempt again is refused.
+    fn submission_id(user_id: &str, input: &Self::Input) -> Option<String> {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(format!("{user_id}\n{}\n{}", input.role, input.attempt));
+        Some(format!("quiz-{}", hex::encode(&digest[..16])))
     }
 
     fn score(graded: &QuizResult) -> u8 {
