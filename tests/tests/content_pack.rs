@@ -237,3 +237,157 @@ fn a_missing_taxonomy_file_says_where_reference_data_is_read_from() {
     assert!(shown.iter().any(|p| p.contains("taxonomies.toml") && p.contains("ROLEDEX_REFERENCE_DATA")), "{shown:#?}");
     assert!(!shown.iter().any(|p| p.contains("has no item")), "references are not checked against missing data");
 }
+
+/// Spellings the pack must not use: it is written in US English. Names are
+/// written as their owners write them; none of these appears in one.
+const UK_SPELLINGS: &[&str] = &[
+    "behaviour",
+    "colour",
+    "favour",
+    "honour",
+    "labour",
+    "neighbour",
+    "rumour",
+    "flavour",
+    "humour",
+    "endeavour",
+    "centre",
+    "metre",
+    "theatre",
+    "fibre",
+    "calibre",
+    "catalogue",
+    "dialogue",
+    "analogue",
+    "analyse",
+    "paralyse",
+    "defence",
+    "offence",
+    "licence",
+    "pretence",
+    "modelling",
+    "labelled",
+    "travelled",
+    "cancelled",
+    "levelled",
+    "signalled",
+    "fuelled",
+    "counselling",
+    "judgement",
+    "programme",
+    "enrolment",
+    "fulfil",
+    "whilst",
+    "amongst",
+    "learnt",
+    "spelt",
+    "practise",
+];
+
+/// `-ise` words that are US English too.
+const ISE_WORDS: &[&str] = &[
+    "exercise",
+    "expertise",
+    "otherwise",
+    "enterprise",
+    "promise",
+    "premise",
+    "rise",
+    "raise",
+    "advise",
+    "revise",
+    "supervise",
+    "compromise",
+    "surprise",
+    "precise",
+    "concise",
+    "noise",
+    "wise",
+    "franchise",
+    "devise",
+    "comprise",
+    "improvise",
+    "likewise",
+    "clockwise",
+    "treatise",
+    "praise",
+    "arise",
+    "demise",
+    "disguise",
+    "enterprises",
+    "exercises",
+    "promises",
+    "premises",
+    "rises",
+    "raises",
+    "compromised",
+    "advised",
+    "revised",
+    "raised",
+    "arises",
+    "exercised",
+    "praised",
+    "surprised",
+    "supervised",
+    "devised",
+    "comprised",
+    "comprises",
+    "promised",
+    "revises",
+    "advertise",
+    "advertised",
+    "advertises",
+];
+
+fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_pack_is_written_in_us_english() {
+    let read = read_pack(&content_dir()).expect("valid");
+    let mut texts = Vec::new();
+    for value in [
+        serde_json::to_value(&read.pack.skills),
+        serde_json::to_value(&read.pack.certifications),
+        serde_json::to_value(&read.pack.frameworks),
+        serde_json::to_value(&read.pack.roles),
+    ] {
+        strings(&value.expect("serializes"), &mut texts);
+    }
+    assert!(texts.len() > 500, "every text field is checked: {}", texts.len());
+    let mut found = Vec::new();
+    for text in &texts {
+        for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+            let lower = word.to_lowercase();
+            let uk_listed = UK_SPELLINGS.iter().any(|uk| lower == *uk || lower.starts_with(&format!("{uk}s")));
+            let uk_ise = ["isation", "isations", "ise", "ised", "ises", "ising"]
+                .iter()
+                .any(|ending| lower.ends_with(ending) && lower.len() > ending.len() + 2)
+                && !ISE_WORDS.contains(&lower.as_str());
+            if uk_listed || uk_ise {
+                found.push(format!("{word} in: {text}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "UK spellings in the pack:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_knowledge_check_bank_is_larger_than_an_attempt_and_covers_every_skill_group() {
+    let read = read_pack(&content_dir()).expect("valid");
+    let role = read.pack.roles.iter().find(|r| r.slug.as_str() == ROLE).expect("role");
+    assert!(role.knowledge_check.len() >= 24, "{} questions", role.knowledge_check.len());
+    let category_of = |skill: &roledex_domain::values::Slug| {
+        read.pack.skills.iter().find(|s| &s.slug == skill).map(|s| s.category).expect("skill")
+    };
+    let covered: std::collections::BTreeSet<_> =
+        role.knowledge_check.iter().flat_map(|q| q.skills.iter().map(category_of)).collect();
+    let needed: std::collections::BTreeSet<_> = role.skills.iter().map(|s| category_of(&s.skill)).collect();
+    assert_eq!(covered, needed);
+}

@@ -22,7 +22,12 @@ async fn journey(app: &TestApp) {
     assert!(!gaps.is_empty());
     let weighted: Vec<u64> = gaps.iter().filter_map(|g| g["weighted_gap"].as_u64()).collect();
     assert!(weighted.windows(2).all(|w| w[0] >= w[1]), "largest gap first: {weighted:?}");
-    assert!(gaps.iter().any(|g| !g["resources"].as_array().is_none_or(Vec::is_empty)), "gaps come with resources");
+    // Every gap comes with something that closes it: a learning resource or a certification.
+    for gap in &gaps {
+        let resources = gap["resources"].as_array().map_or(0, Vec::len);
+        let certifications = gap["certifications"].as_array().map_or(0, Vec::len);
+        assert!(resources + certifications > 0, "a gap with nothing to close it: {gap}");
+    }
     assert!(assessment["radar"].as_array().is_some_and(|r| r.iter().all(|a| a["self_level"] == 2.0)));
     let (status, latest) = app.get_as(&format!("/api/v1/me/assessments/latest?role={ROLE}"), &token).await;
     assert_eq!((status, &latest["id"]), (200, &assessment["id"]));
@@ -92,6 +97,13 @@ async fn journey(app: &TestApp) {
     let weeks = plan["weeks"].as_array().cloned().unwrap_or_default();
     assert_eq!(weeks.len(), 13);
     assert!(weeks.iter().all(|w| w["hours"].as_u64().is_some_and(|h| h <= 6)));
+    // Generated from the shipped content: no placeholder task, every sentence ended once.
+    for task in weeks.iter().flat_map(|w| w["tasks"].as_array().cloned().unwrap_or_default()) {
+        let text =
+            format!("{} {}", task["title"].as_str().unwrap_or_default(), task["detail"].as_str().unwrap_or_default());
+        assert!(!text.contains("No learning resource"), "{text}");
+        assert!(!roledex_domain::guidance::text::has_doubled_punctuation(&text), "{text}");
+    }
     let plan_id = plan["id"].as_str().unwrap_or_default().to_owned();
     let task = weeks[0]["tasks"][0]["key"].as_str().unwrap_or_default().to_owned();
     let path = format!("/api/v1/me/sprint-plans/{plan_id}/tasks/{task}");
