@@ -82,6 +82,7 @@ impl ContentPack {
                 at.push("exam.questions", format!("min {} exceeds max {}", q.min, q.max));
             }
             at.references("builds_skills", &cert.builds_skills, &skills, "skill");
+            at.references("required_certifications", &cert.required_certifications, &certs, "certification");
         }
         for (i, fw) in self.frameworks.iter().enumerate() {
             let mut at = issues.at(DocumentRef::Frameworks, format!("frameworks[{i}]"));

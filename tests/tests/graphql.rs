@@ -14,7 +14,7 @@ async fn full_profile_query(app: &TestApp) {
     assert_eq!(role["demand"]["salaryDataPoints"][0]["base"]["amount"], 555000);
     // The same profile over REST and GraphQL.
     let (_, rest) = app.get_json(&format!("/api/v1/roles/{ROLE}")).await;
-    assert_eq!(rest["certifications"][0]["roi"], role["certifications"][0]["roi"]);
+    assert_eq!(rest["certifications"][0]["value_score"]["score"], role["certifications"][0]["valueScore"]["score"]);
     assert_eq!(rest["career_paths"]["ladder"][0]["compensation"]["status"], "unknown");
     assert_eq!(rest["skills"].as_array().map(Vec::len), role["skills"].as_array().map(Vec::len));
 }
@@ -132,7 +132,7 @@ async fn statement_count_does_not_grow_with_content() {
             app.statements() - before
         }
     };
-    let list_query = "{ roles(first: 100) { edges { node { profile { skills { slug } certifications { roi } knowledgeCheck { key } careerPaths { ladder { title } } } } } } }";
+    let list_query = "{ roles(first: 100) { edges { node { profile { skills { slug } certifications { valueScore { score } } knowledgeCheck { key } careerPaths { ladder { title } } } } } } }";
     let small_profile = measure(FULL_PROFILE_QUERY).await;
     let small_list = measure(list_query).await;
 

@@ -85,6 +85,41 @@ async fn journey(app: &TestApp) {
     assert!(timeline["total_cost_usd"].as_u64().is_some_and(|c| c <= 2000));
     assert!(timeline["skipped"].as_array().is_some_and(|s| s.iter().any(|x| x["reason"] == "already_held")));
 
+    // By published rank, within USD 2000: ISO 42001 (rank 1) costs up to USD 3000, AIGP (rank 2) comes
+    // first, and CISSP is not yet eligible without the five years of experience its provider requires.
+    let timeline_for = |years: Option<u64>| {
+        let mut body = json!({ "role": ROLE, "budget_usd": 2000, "hours_per_week": 8, "start": "2027-01-04" });
+        if let Some(years) = years {
+            body["years_experience"] = json!(years);
+        }
+        let token = token.clone();
+        async move { app.post("/api/v1/me/certification-timeline", Some(&token), body).await }
+    };
+    let (status, timeline) = timeline_for(None).await;
+    assert_eq!(status, 200, "{timeline}");
+    assert_eq!(timeline["order"], "rank");
+    let planned: Vec<&str> =
+        timeline["planned"].as_array().into_iter().flatten().filter_map(|p| p["certification"].as_str()).collect();
+    assert_eq!(planned.first(), Some(&"aigp"), "{timeline}");
+    assert!(!planned.contains(&"cissp"), "{timeline}");
+    let skipped = |timeline: &Value, slug: &str| {
+        timeline["skipped"].as_array().and_then(|s| s.iter().find(|x| x["certification"] == slug).cloned())
+    };
+    let iso = skipped(&timeline, "iso-42001-lead-implementer").unwrap_or_default();
+    assert_eq!((iso["reason"].as_str(), iso["cost_usd"].as_u64()), (Some("over_budget"), Some(3000)), "{iso}");
+    let cissp = skipped(&timeline, "cissp").unwrap_or_default();
+    assert_eq!((cissp["reason"].as_str(), cissp["required_years"].as_u64()), (Some("not_yet_eligible"), Some(5)));
+    assert!(cissp["why"].as_str().is_some_and(|w| w.contains("5 years of experience")), "{cissp}");
+    assert!(
+        timeline["planned"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|p| p["why"].as_str().is_some_and(|w| w.starts_with("Published rank")))
+    );
+    let (_, experienced) = timeline_for(Some(7)).await;
+    assert!(skipped(&experienced, "cissp").is_none_or(|c| c["reason"] != "not_yet_eligible"), "{experienced}");
+
     // Sprint plan from the gaps plus one certification; tick a task; export the calendar.
     let (status, plan) = app
         .post(

@@ -137,17 +137,34 @@ async fn certifications_sort_every_way(app: &TestApp) {
     let mut reversed = names(&by_name_desc);
     reversed.reverse();
     assert_eq!(names(&by_name), reversed);
-    let (_, by_roi) = app.get_json(&format!("{base}?sort=roi")).await;
-    assert_eq!(by_roi["order"], "desc");
-    let rois: Vec<f64> = by_roi["items"].as_array().into_iter().flatten().filter_map(|c| c["roi"].as_f64()).collect();
-    assert!(rois.windows(2).all(|w| w[0] >= w[1]), "{rois:?}");
+    let (_, by_value) = app.get_json(&format!("{base}?sort=value")).await;
+    assert_eq!(by_value["order"], "desc");
+    let values: Vec<f64> =
+        by_value["items"].as_array().into_iter().flatten().filter_map(|c| c["value_score"]["score"].as_f64()).collect();
+    assert!(values.windows(2).all(|w| w[0] >= w[1]), "{values:?}");
+    // The default order is the published rank, and every computed score shows its formula and inputs.
+    let (_, default) = app.get_json(&base).await;
+    let ranks: Vec<u64> =
+        default["items"].as_array().into_iter().flatten().filter_map(|c| c["rank"].as_u64()).collect();
+    assert_eq!(ranks, [1, 2, 3, 4, 5]);
+    for row in default["items"].as_array().into_iter().flatten() {
+        let value = &row["value_score"];
+        assert_eq!(value["computed_by"], "roledex", "{row}");
+        assert!(value["formula"].as_str().is_some_and(|f| f.contains("study hours")), "{row}");
+        for input in
+            ["coverage", "cost_factor", "time_factor", "access_factor", "study_hours", "required_experience_years"]
+        {
+            assert!(!value[input].is_null(), "{input} missing: {row}");
+        }
+        assert!(row.get("roi").is_none(), "no computed number is called ROI: {row}");
+    }
     let (_, by_provider) = app.get_json(&format!("{base}?sort=provider")).await;
     assert_eq!(by_provider["items"].as_array().map(Vec::len), Some(5));
 
     let (status, problem) = app.get_json(&format!("{base}?sort=price")).await;
     assert_eq!(status, 400);
     assert_eq!(problem["code"], "invalid_parameter");
-    assert!(problem["detail"].as_str().unwrap_or_default().contains("rank, name, provider, cost, roi"));
+    assert!(problem["detail"].as_str().unwrap_or_default().contains("rank, name, provider, cost, value"));
     let (status, problem) = app.get_json(&format!("{base}?order=sideways")).await;
     assert_eq!(status, 400);
     assert!(problem["detail"].as_str().unwrap_or_default().contains("asc or desc"));

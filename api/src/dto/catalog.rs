@@ -106,7 +106,12 @@ pub struct Certification {
     pub provider: String,
     pub cost: Cost,
     pub exam: ExamFormat,
+    /// The provider's entry requirements as published; `null` when the source states none.
     pub prerequisites: Option<String>,
+    /// Years of experience the provider requires; `null` when none is stated.
+    pub required_experience_years: Option<u32>,
+    /// Certifications that must be held first.
+    pub required_certifications: Vec<String>,
     pub renewal: Option<String>,
     pub continuing_education: Option<String>,
     pub url: String,
@@ -131,6 +136,8 @@ impl From<&domain::Certification> for Certification {
                 course_days: c.exam.course_days,
             },
             prerequisites: c.prerequisites.clone(),
+            required_experience_years: c.required_experience_years,
+            required_certifications: c.required_certifications.iter().map(|s| s.to_string()).collect(),
             renewal: c.renewal.clone(),
             continuing_education: c.continuing_education.clone(),
             url: c.url.to_string(),

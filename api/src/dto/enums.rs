@@ -63,7 +63,7 @@ mirrored_enum! {
 }
 
 mirrored_enum! {
-    /// How much a skill matters for a role; it weights gaps and ROI.
+    /// How much a skill matters for a role; it weights gaps and the value score.
     Importance from domain::Importance { Supporting, Important, Critical }
 }
 
@@ -108,6 +108,8 @@ mirrored_enum! {
 #[serde(rename_all = "snake_case")]
 pub enum SkipReason {
     AlreadyHeld,
+    /// The learner cannot take it yet (experience or a required certification).
+    NotYetEligible,
     OverBudget,
     CostNotInUsd,
 }
@@ -116,6 +118,7 @@ impl From<&DomainSkipReason> for SkipReason {
     fn from(reason: &DomainSkipReason) -> Self {
         match reason {
             DomainSkipReason::AlreadyHeld => Self::AlreadyHeld,
+            DomainSkipReason::NotYetEligible { .. } => Self::NotYetEligible,
             DomainSkipReason::OverBudget { .. } => Self::OverBudget,
             DomainSkipReason::CostNotInUsd => Self::CostNotInUsd,
         }

@@ -22,6 +22,13 @@ pub fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Err
     }
 }
 
+/// [`integer`] for an optional field (`null` or absent is `None`).
+pub fn optional_integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    struct Wrapped(#[serde(deserialize_with = "integer")] i64);
+    Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(n)| n))
+}
+
 #[cfg(test)]
 mod tests {
     #[derive(serde::Deserialize, Debug)]

@@ -20,7 +20,7 @@ const defaultQuery = `{
     title
     oneLine
     demand { level salaryDataPoints { title employer base { amount currency } source { name asOf } } }
-    certifications { rank roi certification { name provider cost { kind min max currency } } }
+    certifications { rank valueScore { score } certification { name provider cost { kind min max currency } } }
   }
 }`;
 ReactDOM.createRoot(document.getElementById('graphiql'))

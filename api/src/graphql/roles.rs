@@ -22,7 +22,7 @@ pub enum CertificationSortKey {
     Name,
     Provider,
     Cost,
-    Roi,
+    Value,
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -134,7 +134,7 @@ impl RoleQuery {
         })
     }
 
-    /// A role's certifications table, sorted. Unknown ROI sorts last in both directions.
+    /// A role's certifications table, sorted (published rank by default). An unknown value score sorts last in both directions.
     async fn certification_table(
         &self,
         ctx: &Context<'_>,

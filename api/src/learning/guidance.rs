@@ -35,6 +35,8 @@ pub async fn timeline(state: &AppState, input: &dto::TimelineInput) -> Result<dt
         start: parse_date("start", &input.start)?,
         held: input.held.clone(),
         study_hours: input.study_hours.iter().map(|s| (s.certification.clone(), s.hours)).collect(),
+        order: input.order.into(),
+        years_experience: input.years_experience,
     };
     let result = plan_certifications(&profile.profile, &request)?;
     Ok(dto::Timeline::new(profile.profile.document.slug.to_string(), &result))

@@ -226,7 +226,8 @@ pub async fn readiness(
     Ok(private(&guidance::readiness_report(&state, &learner.user_id, &query.role).await?))
 }
 
-/// Plan certifications within a budget and weekly hours, best ROI first.
+/// Plan certifications within a budget and weekly hours: in published rank order (or by value score when
+/// asked), skipping what is held, what the learner cannot take yet and what does not fit; each says why.
 #[utoipa::path(tag = "learner", security(("bearer" = [])), request_body = dto::TimelineInput, responses(
     (status = 200, body = dto::Timeline),
     (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),

@@ -24,9 +24,11 @@ use crate::error::ApiError;
         description = "Career role profiles and the guidance computed from them.\n\n\
 Errors are `application/problem+json` documents with a stable `code` (the same code GraphQL sends in `extensions.code`).\n\n\
 Content responses carry a strong `ETag` and `Cache-Control: public`; send `If-None-Match` to get `304 Not Modified`.\n\n\
-**Certification ROI** (0-100) for a role: `100 × coverage × 1000 / (1000 + cost midpoint in USD)`, where coverage is the \
-share of the role's skill weight (importance weight × target level) that the certification builds. Study time is not \
-part of the score because no source states it; a cost in another currency gives `roi: null`.",
+**Certification value score** (0-100, computed by Roledex; no source publishes such a figure, and the table's \
+default order is the published `rank`): `100 × coverage × 1000/(1000 + cost midpoint USD) × 40/(40 + study hours) × \
+5/(5 + required years of experience)`. Coverage is the share of the role's skill weight (importance weight × target \
+level) that the certification builds; study hours are the course length (days × 8) or a 40-hour planning default. \
+Every row carries the formula and each input; a cost in another currency gives `value_score: null`.",
     ),
     tags(
         (name = "roles", description = "Role profiles and their sections"),

@@ -48,7 +48,7 @@ pub enum SortKey {
     Name,
     Provider,
     Cost,
-    Roi,
+    Value,
 }
 
 /// A sort direction.
@@ -62,10 +62,10 @@ pub enum SortDirection {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CertificationSortParams {
-    /// `rank` (default), `name`, `provider`, `cost` or `roi`.
+    /// `rank` (default: the published rank), `name`, `provider`, `cost` or `value` (Roledex's computed value score).
     #[param(inline, value_type = Option<SortKey>)]
     pub sort: Option<String>,
-    /// `asc` or `desc`; defaults to `desc` for `roi` and `asc` otherwise.
+    /// `asc` or `desc`; defaults to `desc` for `value` and `asc` otherwise.
     #[param(inline, value_type = Option<SortDirection>)]
     pub order: Option<String>,
 }
@@ -122,7 +122,10 @@ pub fn certification_sort(sort: Option<&str>, order: Option<&str>) -> Result<(Ce
     let by = match sort {
         None => CertificationSort::Rank,
         Some(raw) => CertificationSort::parse(raw).ok_or_else(|| {
-            ApiError::invalid("sort", format!("`{raw}` is not a sort key: use one of rank, name, provider, cost, roi"))
+            ApiError::invalid(
+                "sort",
+                format!("`{raw}` is not a sort key: use one of rank, name, provider, cost, value"),
+            )
         })?,
     };
     let order = match order {
@@ -179,9 +182,10 @@ mod tests {
     #[test]
     fn sort_errors_name_the_allowed_values() {
         let err = certification_sort(Some("price"), None).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(err.contains("rank, name, provider, cost, roi"), "{err}");
+        assert!(err.contains("rank, name, provider, cost, value"), "{err}");
         let err = certification_sort(None, Some("up")).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("asc or desc"), "{err}");
-        assert_eq!(certification_sort(Some("roi"), None), Ok((CertificationSort::Roi, SortOrder::Desc)));
+        assert_eq!(certification_sort(Some("value"), None), Ok((CertificationSort::Value, SortOrder::Desc)));
+        assert!(certification_sort(Some("roi"), None).is_err(), "the computed score is not called ROI");
     }
 }

@@ -113,7 +113,7 @@ pub async fn get_role(
     tag = "roles",
     params(("slug" = String, Path, description = "Role slug"), CertificationSortParams),
     responses(
-        (status = 200, description = "The certifications with rank, ROI and covered skills", body = CertificationTable),
+        (status = 200, description = "The certifications with published rank, computed value score and covered skills", body = CertificationTable),
         (status = 400, description = "Invalid `sort` or `order` (`invalid_parameter`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such role", body = Problem, content_type = "application/problem+json"),
     )

@@ -42,6 +42,8 @@ pub fn certification(name: &str, cost: u64, builds: &[&str], course_days: Option
             course_days,
         },
         prerequisites: None,
+        required_experience_years: None,
+        required_certifications: vec![],
         renewal: None,
         continuing_education: None,
         url: url(),

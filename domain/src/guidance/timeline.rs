@@ -1,11 +1,15 @@
 //! The certification timeline: which of the role's certifications to take,
 //! in what order and when, within a budget and a weekly study time.
 //!
-//! Certifications are taken best ROI first (ties: published rank), skipping
-//! those already held and any whose full price (the top of a cost range)
-//! would exceed what is left of the budget; cheaper ones later in the order
-//! may still fit. Each takes ⌈study hours / hours per week⌉ weeks, one after
-//! another from the start date.
+//! Certifications are taken in the role's published rank order, or by
+//! Roledex's value score (best first, ties by rank) when the learner asks.
+//! A certification is left out, with the reason, when it is already held,
+//! when the learner cannot take it yet (fewer years of experience than the
+//! provider requires, or not stated; a required certification neither held
+//! nor planned before it), or when its full price (the top of a cost range)
+//! would exceed what is left of the budget; later ones may still fit. Each
+//! planned one takes ⌈study hours / hours per week⌉ weeks, one after another
+//! from the start date, and says why it was included.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,10 +17,22 @@ use super::calendar::CalendarDate;
 use super::study::{StudyEstimate, StudyOverrides, study_estimate};
 use super::{InputProblem, InvalidSubmission};
 use crate::profile::RoleProfile;
-use crate::scoring::{RoiScore, rank_certifications};
+use crate::scoring::{ValueScore, rank_certifications};
 use crate::values::{Currency, Slug};
 
 pub const MAX_HOURS_PER_WEEK: i64 = 80;
+pub const MAX_YEARS_OF_EXPERIENCE: i64 = 60;
+
+/// The order certifications are considered in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineOrder {
+    /// The rank the role's source publishes.
+    #[default]
+    Rank,
+    /// Roledex's computed value score, best first.
+    Value,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineRequest {
@@ -25,6 +41,9 @@ pub struct TimelineRequest {
     pub start: CalendarDate,
     pub held: Vec<String>,
     pub study_hours: Vec<(String, i64)>,
+    pub order: TimelineOrder,
+    /// The learner's years of professional experience, when stated.
+    pub years_experience: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,7 +51,10 @@ pub struct PlannedCertification {
     pub certification: Slug,
     pub name: String,
     pub provider: String,
-    pub roi: Option<RoiScore>,
+    /// The rank the role's source publishes.
+    pub rank: u32,
+    /// Roledex's computed value score; `None` when it cannot be computed.
+    pub value: Option<ValueScore>,
     /// The price budgeted: the top of the cost range, in USD.
     pub budgeted_cost_usd: u64,
     pub study: StudyEstimate,
@@ -40,13 +62,28 @@ pub struct PlannedCertification {
     pub starts_on: CalendarDate,
     /// The end of the last study week: a date to sit the exam by.
     pub ready_by: CalendarDate,
+    /// Why it is in the plan, in a sentence.
+    #[serde(default)]
+    pub why: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "reason")]
 pub enum SkipReason {
     AlreadyHeld,
-    OverBudget { cost_usd: u64, remaining_usd: u64 },
+    /// The learner cannot take it yet.
+    NotYetEligible {
+        /// Years of experience the provider requires (0 when only certifications are missing).
+        required_years: u32,
+        /// The learner's years, when stated.
+        stated_years: Option<u32>,
+        /// Required certifications neither held nor planned before it.
+        missing_certifications: Vec<Slug>,
+    },
+    OverBudget {
+        cost_usd: u64,
+        remaining_usd: u64,
+    },
     CostNotInUsd,
 }
 
@@ -55,10 +92,14 @@ pub struct SkippedCertification {
     pub certification: Slug,
     pub name: String,
     pub reason: SkipReason,
+    /// Why it is left out, in a sentence.
+    #[serde(default)]
+    pub why: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificationTimeline {
+    pub order: TimelineOrder,
     pub planned: Vec<PlannedCertification>,
     pub skipped: Vec<SkippedCertification>,
     pub budget_usd: u64,
@@ -77,6 +118,52 @@ pub fn validate_hours_per_week(hours: i64) -> Result<u32, InputProblem> {
     }
 }
 
+fn validate_years(years: Option<i64>) -> Result<Option<u32>, InputProblem> {
+    match years {
+        None => Ok(None),
+        Some(y) if (0..=MAX_YEARS_OF_EXPERIENCE).contains(&y) => Ok(Some(y as u32)),
+        Some(_) => Err(InputProblem {
+            item: "years_experience".into(),
+            message: format!("use 0 to {MAX_YEARS_OF_EXPERIENCE} years"),
+        }),
+    }
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
+}
+
+fn skip_sentence(reason: &SkipReason, names: &dyn Fn(&Slug) -> String) -> String {
+    match reason {
+        SkipReason::AlreadyHeld => "Left out: you already hold it.".into(),
+        SkipReason::NotYetEligible { required_years, stated_years, missing_certifications } => {
+            let mut needs = Vec::new();
+            if *required_years > 0 {
+                needs.push(match stated_years {
+                    Some(y) => format!(
+                        "{} of experience (you stated {})",
+                        plural(*required_years, "year", "years"),
+                        plural(*y, "year", "years")
+                    ),
+                    None => format!(
+                        "{} of experience (state yours in `years_experience` to check)",
+                        plural(*required_years, "year", "years")
+                    ),
+                });
+            }
+            if !missing_certifications.is_empty() {
+                let list: Vec<String> = missing_certifications.iter().map(names).collect();
+                needs.push(format!("{} first", list.join(" and ")));
+            }
+            format!("Not yet eligible: the provider requires {}.", needs.join(", and "))
+        }
+        SkipReason::OverBudget { cost_usd, remaining_usd } => {
+            format!("Left out: it costs up to USD {cost_usd} and USD {remaining_usd} of the budget is left.")
+        }
+        SkipReason::CostNotInUsd => "Left out: its cost is not in USD, so it cannot be budgeted.".into(),
+    }
+}
+
 pub fn plan_certifications(
     profile: &RoleProfile,
     request: &TimelineRequest,
@@ -86,6 +173,7 @@ pub fn plan_certifications(
     let budget = u64::try_from(request.budget_usd).map_err(|_| {
         problems.push(InputProblem { item: "budget_usd".into(), message: "the budget cannot be negative".into() })
     });
+    let years = validate_years(request.years_experience).map_err(|p| problems.push(p));
     let mut held = Vec::new();
     for raw in &request.held {
         match profile.certifications.iter().find(|c| c.certification.slug.as_str() == raw) {
@@ -100,31 +188,60 @@ pub fn plan_certifications(
     }
     let overrides =
         StudyOverrides::new(&profile.certifications, &request.study_hours).map_err(|e| problems.extend(e.0)).ok();
-    let (Some(hours_per_week), Ok(budget), Some(overrides), true) =
-        (hours_per_week, budget, overrides, problems.is_empty())
+    let (Some(hours_per_week), Ok(budget), Ok(years), Some(overrides), true) =
+        (hours_per_week, budget, years, overrides, problems.is_empty())
     else {
         return Err(InvalidSubmission(problems));
     };
 
     let mut ranked = rank_certifications(profile);
-    ranked.sort_by(|a, b| b.roi.cmp(&a.roi).then(a.rank.cmp(&b.rank)));
-    let (mut planned, mut skipped) = (Vec::new(), Vec::new());
+    if request.order == TimelineOrder::Value {
+        ranked.sort_by(|a, b| b.value.map(|v| v.score).cmp(&a.value.map(|v| v.score)).then(a.rank.cmp(&b.rank)));
+    }
+    let total = ranked.len();
+    let name_of = |slug: &Slug| {
+        profile
+            .certifications
+            .iter()
+            .find(|c| &c.certification.slug == slug)
+            .map_or_else(|| slug.to_string(), |c| c.certification.name.clone())
+    };
+    let (mut planned, mut skipped) = (Vec::<PlannedCertification>::new(), Vec::new());
     let mut remaining = budget;
     let mut next_start = request.start;
     for cert in ranked {
         let c = &cert.certification;
-        let skip = |reason| SkippedCertification { certification: c.slug.clone(), name: c.name.clone(), reason };
+        let mut skip = |reason: SkipReason| {
+            let why = skip_sentence(&reason, &name_of);
+            skipped.push(SkippedCertification { certification: c.slug.clone(), name: c.name.clone(), reason, why });
+        };
         if held.contains(&c.slug) {
-            skipped.push(skip(SkipReason::AlreadyHeld));
+            skip(SkipReason::AlreadyHeld);
+            continue;
+        }
+        let required_years = c.required_experience_years.unwrap_or(0);
+        let short_of_years = required_years > 0 && years.is_none_or(|y| y < required_years);
+        let missing_certifications: Vec<Slug> = c
+            .required_certifications
+            .iter()
+            .filter(|r| !held.contains(r) && !planned.iter().any(|p| &p.certification == *r))
+            .cloned()
+            .collect();
+        if short_of_years || !missing_certifications.is_empty() {
+            skip(SkipReason::NotYetEligible {
+                required_years: if short_of_years { required_years } else { 0 },
+                stated_years: years,
+                missing_certifications,
+            });
             continue;
         }
         if c.cost.currency() != Currency::USD {
-            skipped.push(skip(SkipReason::CostNotInUsd));
+            skip(SkipReason::CostNotInUsd);
             continue;
         }
         let cost = c.cost.max().amount;
         if cost > remaining {
-            skipped.push(skip(SkipReason::OverBudget { cost_usd: cost, remaining_usd: remaining }));
+            skip(SkipReason::OverBudget { cost_usd: cost, remaining_usd: remaining });
             continue;
         }
         remaining -= cost;
@@ -132,19 +249,33 @@ pub fn plan_certifications(
         let weeks = study.hours.div_ceil(hours_per_week).max(1);
         let starts_on = next_start;
         next_start = starts_on.plus_days(i64::from(weeks) * 7);
+        let value = cert.value.map(|v| v.score);
+        let position = match (request.order, value) {
+            (TimelineOrder::Value, Some(v)) => {
+                format!(
+                    "Value score {:.1} (Roledex's computed score; published rank {} of {total})",
+                    v.points(),
+                    cert.rank
+                )
+            }
+            _ => format!("Published rank {} of {total}", cert.rank),
+        };
         planned.push(PlannedCertification {
             certification: c.slug.clone(),
             name: c.name.clone(),
             provider: c.provider.clone(),
-            roi: cert.roi,
+            rank: cert.rank,
+            value,
             budgeted_cost_usd: cost,
             study,
             weeks,
             starts_on,
             ready_by: next_start.plus_days(-1),
+            why: format!("{position}; up to USD {cost} fits the budget, leaving USD {remaining}."),
         });
     }
     Ok(CertificationTimeline {
+        order: request.order,
         finishes_on: planned.last().map(|p| p.ready_by),
         planned,
         skipped,
@@ -166,6 +297,8 @@ mod tests {
             start: CalendarDate::parse("2027-01-04").unwrap_or_else(|e| panic!("{e}")),
             held: vec![],
             study_hours: vec![],
+            order: TimelineOrder::Rank,
+            years_experience: None,
         }
     }
 
@@ -174,10 +307,18 @@ mod tests {
     }
 
     #[test]
-    fn best_roi_first_with_dates() {
-        // ROI: eval-cert covers 23/31 at $1000 → 37.1; ops-cert 6/31 at $200 → 16.1; gov-cert 2/31 at $700 → 3.8
+    fn published_rank_first_by_default_and_value_when_asked() {
         let t = plan_certifications(&profile(), &request(5_000, 10)).unwrap_or_else(|e| panic!("{e}"));
+        let ranks: Vec<u32> = t.planned.iter().map(|p| p.rank).collect();
+        assert_eq!(ranks, [1, 2, 3]);
+        assert!(t.planned[0].why.starts_with("Published rank 1 of 3;"), "{}", t.planned[0].why);
+        // Value: eval-cert covers 23/31 at $1000 for 40 h → 18.5; ops-cert 6/31 at $200, 40 h → 8.1;
+        // gov-cert 2/31 at $700, 40 h → 1.9.
+        let mut by_value = request(5_000, 10);
+        by_value.order = TimelineOrder::Value;
+        let t = plan_certifications(&profile(), &by_value).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(order(&t), ["eval-cert", "ops-cert", "gov-cert"]);
+        assert!(t.planned[0].why.starts_with("Value score"), "{}", t.planned[0].why);
         let first = &t.planned[0];
         assert_eq!((first.study.hours, first.weeks), (40, 4));
         assert_eq!(
@@ -190,9 +331,46 @@ mod tests {
 
     #[test]
     fn budget_skips_what_does_not_fit_but_keeps_looking() {
-        let t = plan_certifications(&profile(), &request(900, 10)).unwrap_or_else(|e| panic!("{e}"));
+        let mut r = request(900, 10);
+        r.order = TimelineOrder::Value;
+        let t = plan_certifications(&profile(), &r).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(order(&t), ["ops-cert", "gov-cert"]);
         assert!(matches!(t.skipped[0].reason, SkipReason::OverBudget { cost_usd: 1000, remaining_usd: 900 }));
+        assert_eq!(t.skipped[0].why, "Left out: it costs up to USD 1000 and USD 900 of the budget is left.");
+    }
+
+    #[test]
+    fn a_certification_the_learner_cannot_take_yet_is_not_yet_eligible() {
+        let mut p = profile();
+        let gated = p.certifications.iter_mut().find(|c| c.certification.slug.as_str() == "ops-cert");
+        let gated = gated.unwrap_or_else(|| panic!("ops-cert"));
+        gated.certification.required_experience_years = Some(5);
+        gated.certification.required_certifications = vec![Slug::parse("gov-cert").unwrap_or_else(|e| panic!("{e}"))];
+        let t = plan_certifications(&p, &request(5_000, 10)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!order(&t).contains(&"ops-cert"));
+        let skipped =
+            t.skipped.iter().find(|s| s.certification.as_str() == "ops-cert").unwrap_or_else(|| panic!("skip"));
+        assert!(matches!(skipped.reason, SkipReason::NotYetEligible { required_years: 5, stated_years: None, .. }));
+        assert!(skipped.why.contains("5 years of experience (state yours"), "{}", skipped.why);
+
+        let mut experienced = request(5_000, 10);
+        experienced.years_experience = Some(6);
+        let t = plan_certifications(&p, &experienced).unwrap_or_else(|e| panic!("{e}"));
+        let ops = order(&t).iter().position(|s| *s == "ops-cert");
+        let gov = order(&t).iter().position(|s| *s == "gov-cert");
+        // ops-cert needs gov-cert first: by rank it comes before gov-cert, so it waits.
+        match (ops, gov) {
+            (Some(o), Some(g)) => assert!(g < o),
+            (None, Some(_)) => {
+                let skipped =
+                    t.skipped.iter().find(|s| s.certification.as_str() == "ops-cert").unwrap_or_else(|| panic!("skip"));
+                assert!(skipped.why.contains("first"), "{}", skipped.why);
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut r = request(5_000, 10);
+        r.years_experience = Some(61);
+        assert!(plan_certifications(&p, &r).is_err());
     }
 
     #[test]
@@ -200,7 +378,7 @@ mod tests {
         let mut r = request(5_000, 10);
         r.held = vec!["eval-cert".into()];
         let t = plan_certifications(&profile(), &r).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(order(&t), ["ops-cert", "gov-cert"]);
+        assert_eq!(order(&t), ["gov-cert", "ops-cert"]);
         assert_eq!(t.skipped[0].reason, SkipReason::AlreadyHeld);
         let mut bad = request(-1, 0);
         bad.held = vec!["nope".into()];
@@ -219,6 +397,7 @@ mod tests {
                 prop_assert_eq!(pair[1].starts_on, pair[0].ready_by.plus_days(1));
             }
             prop_assert_eq!(t.planned.len() + t.skipped.len(), 3);
+            prop_assert!(t.planned.iter().all(|p| !p.why.is_empty()) && t.skipped.iter().all(|s| !s.why.is_empty()));
         }
     }
 }

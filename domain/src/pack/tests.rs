@@ -72,6 +72,8 @@ fn valid_pack() -> ContentPack {
                 course_days: None,
             },
             prerequisites: None,
+            required_experience_years: None,
+            required_certifications: vec![],
             renewal: None,
             continuing_education: None,
             url: url(),

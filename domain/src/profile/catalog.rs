@@ -60,7 +60,7 @@ impl SkillCategory {
     }
 }
 
-/// How much a skill matters for a role; weights the gap analysis and ROI.
+/// How much a skill matters for a role; weights the gap analysis and the value score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Importance {

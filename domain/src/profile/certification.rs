@@ -13,14 +13,21 @@ pub struct Certification {
     pub provider: String,
     pub cost: Cost,
     pub exam: ExamFormat,
+    /// The provider's entry requirements as published; `None` when the source states none.
     #[serde(default)]
     pub prerequisites: Option<String>,
+    /// Years of professional experience the provider requires before the exam.
+    #[serde(default)]
+    pub required_experience_years: Option<u32>,
+    /// Certifications that must be held first.
+    #[serde(default)]
+    pub required_certifications: Vec<Slug>,
     #[serde(default)]
     pub renewal: Option<String>,
     #[serde(default)]
     pub continuing_education: Option<String>,
     pub url: HttpUrl,
-    /// Catalog skills this certification builds: drives ROI and gap advice.
+    /// Catalog skills this certification builds: drives the value score and gap advice.
     #[serde(default)]
     pub builds_skills: Vec<Slug>,
 }

@@ -1,6 +1,6 @@
 //! Sorting the certifications table. Every order is total and stable: ties
 //! fall back to the published rank, so the same request always gives the same
-//! table. Unknown ROI sorts after every known ROI in both directions.
+//! table. An unknown value score sorts after every known one in both directions.
 
 use std::cmp::Ordering;
 
@@ -12,11 +12,11 @@ pub enum CertificationSort {
     Name,
     Provider,
     Cost,
-    Roi,
+    Value,
 }
 
 impl CertificationSort {
-    pub const ALL: [CertificationSort; 5] = [Self::Rank, Self::Name, Self::Provider, Self::Cost, Self::Roi];
+    pub const ALL: [CertificationSort; 5] = [Self::Rank, Self::Name, Self::Provider, Self::Cost, Self::Value];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -24,7 +24,7 @@ impl CertificationSort {
             Self::Name => "name",
             Self::Provider => "provider",
             Self::Cost => "cost",
-            Self::Roi => "roi",
+            Self::Value => "value",
         }
     }
 
@@ -32,10 +32,10 @@ impl CertificationSort {
         Self::ALL.into_iter().find(|s| s.as_str() == raw)
     }
 
-    /// The order a user expects when none is given: best ROI first, cheapest first, A to Z.
+    /// The order a user expects when none is given: best value first, cheapest first, A to Z.
     pub fn default_order(self) -> SortOrder {
         match self {
-            Self::Roi => SortOrder::Desc,
+            Self::Value => SortOrder::Desc,
             _ => SortOrder::Asc,
         }
     }
@@ -73,7 +73,7 @@ pub fn sort_certifications(items: &mut [RankedCertification], by: CertificationS
             CertificationSort::Cost => {
                 directed(a.certification.cost.midpoint().amount.cmp(&b.certification.cost.midpoint().amount), order)
             }
-            CertificationSort::Roi => match (a.roi, b.roi) {
+            CertificationSort::Value => match (a.value.map(|v| v.score), b.value.map(|v| v.score)) {
                 (Some(x), Some(y)) => directed(x.cmp(&y), order),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
@@ -94,20 +94,28 @@ fn directed(ordering: Ordering, order: SortOrder) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::guidance::study::{StudyEstimate, StudyHoursBasis};
     use crate::profile::Cost;
-    use crate::scoring::RoiScore;
-    use crate::scoring::roi::tests::cert;
+    use crate::scoring::value::tests::cert;
+    use crate::scoring::{ValueInputs, ValueScore, Valued};
     use crate::values::Money;
     use proptest::prelude::*;
 
-    fn ranked(name: &str, provider: &str, cost: u64, rank: u32, roi: Option<u32>) -> RankedCertification {
+    fn ranked(name: &str, provider: &str, cost: u64, rank: u32, value: Option<u32>) -> RankedCertification {
         let mut certification = cert(name, Cost::Exact(Money::usd(cost)), &[]);
         certification.provider = provider.into();
-        RankedCertification { certification, rank, focus: None, roi: roi.map(roi_of), covered_skills: vec![] }
+        RankedCertification { certification, rank, focus: None, value: value.map(valued), covered_skills: vec![] }
     }
 
-    fn roi_of(tenths: u32) -> RoiScore {
-        RoiScore::from_tenths(tenths)
+    fn valued(tenths: u32) -> Valued {
+        let inputs = ValueInputs {
+            covered_weight: 0,
+            total_weight: 0,
+            cost_midpoint_usd: 0,
+            study: StudyEstimate { hours: 40, basis: StudyHoursBasis::PlanningDefault },
+            required_experience_years: 0,
+        };
+        Valued { score: ValueScore::from_tenths(tenths), inputs }
     }
 
     fn table() -> Vec<RankedCertification> {
@@ -137,11 +145,11 @@ mod tests {
     }
 
     #[test]
-    fn roi_ties_break_by_rank_and_unknown_is_last_both_ways() {
+    fn value_ties_break_by_rank_and_unknown_is_last_both_ways() {
         let mut t = table();
-        sort_certifications(&mut t, CertificationSort::Roi, SortOrder::Desc);
+        sort_certifications(&mut t, CertificationSort::Value, SortOrder::Desc);
         assert_eq!(names(&t), ["aigp", "crisc", "cissp", "iso"]);
-        sort_certifications(&mut t, CertificationSort::Roi, SortOrder::Asc);
+        sort_certifications(&mut t, CertificationSort::Value, SortOrder::Asc);
         assert_eq!(names(&t), ["cissp", "aigp", "crisc", "iso"]);
     }
 
@@ -149,7 +157,7 @@ mod tests {
         #[test]
         fn sorting_is_a_deterministic_permutation(seed in proptest::collection::vec((0u64..5000, 0u32..1000, any::<bool>()), 1..12), key in 0usize..5, desc in any::<bool>()) {
             let items: Vec<RankedCertification> = seed.iter().enumerate()
-                .map(|(i, (cost, roi, known))| ranked(&format!("c{}", i % 3), "p", *cost, i as u32 + 1, known.then_some(*roi)))
+                .map(|(i, (cost, value, known))| ranked(&format!("c{}", i % 3), "p", *cost, i as u32 + 1, known.then_some(*value)))
                 .collect();
             let order = if desc { SortOrder::Desc } else { SortOrder::Asc };
             let by = CertificationSort::ALL[key];

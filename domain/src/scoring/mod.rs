@@ -3,8 +3,10 @@
 
 mod certification_sort;
 mod radar;
-mod roi;
+mod value;
 
 pub use certification_sort::{CertificationSort, SortOrder, sort_certifications};
 pub use radar::{RadarAxis, role_radar};
-pub use roi::{RankedCertification, RoiScore, certification_roi, rank_certifications};
+pub use value::{
+    RankedCertification, VALUE_FORMULA, ValueInputs, ValueScore, Valued, certification_value, rank_certifications,
+};

@@ -38,7 +38,7 @@ pub fn role_radar(skills: &[ProfileSkill]) -> Vec<RadarAxis> {
 mod tests {
     use super::*;
     use crate::profile::Importance;
-    use crate::scoring::roi::tests::skill;
+    use crate::scoring::value::tests::skill;
 
     #[test]
     fn weighted_mean_per_category() {

@@ -44,6 +44,44 @@ pub struct TimelineInput {
     #[serde(default)]
     #[graphql(default)]
     pub study_hours: Vec<StudyHours>,
+    /// `rank` (default): the role's published order; `value`: Roledex's computed value score, best first.
+    #[serde(default)]
+    #[graphql(default)]
+    pub order: TimelineOrder,
+    /// Your years of professional experience (0 to 60), to check entry requirements such as
+    /// CISSP's five years. Without it, a certification that requires experience is not yet eligible.
+    #[serde(default, deserialize_with = "crate::dto::number::optional_integer")]
+    #[schema(minimum = 0, maximum = 60)]
+    pub years_experience: Option<i64>,
+}
+
+/// The order a timeline considers certifications in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema, async_graphql::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineOrder {
+    /// The rank the role's source publishes.
+    #[default]
+    Rank,
+    /// Roledex's computed value score, best first (ties: rank).
+    Value,
+}
+
+impl From<TimelineOrder> for roledex_domain::guidance::timeline::TimelineOrder {
+    fn from(o: TimelineOrder) -> Self {
+        match o {
+            TimelineOrder::Rank => Self::Rank,
+            TimelineOrder::Value => Self::Value,
+        }
+    }
+}
+
+impl From<roledex_domain::guidance::timeline::TimelineOrder> for TimelineOrder {
+    fn from(o: roledex_domain::guidance::timeline::TimelineOrder) -> Self {
+        match o {
+            roledex_domain::guidance::timeline::TimelineOrder::Rank => Self::Rank,
+            roledex_domain::guidance::timeline::TimelineOrder::Value => Self::Value,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
@@ -63,12 +101,17 @@ pub struct PlannedCertification {
     pub certification: String,
     pub name: String,
     pub provider: String,
-    pub roi: Option<f64>,
+    /// The rank the role's source publishes.
+    pub rank: u32,
+    /// Roledex's computed value score (see the certifications table); `null` when unknown.
+    pub value_score: Option<f64>,
     pub budgeted_cost_usd: u64,
     pub study: StudyPlanHours,
     pub weeks: u32,
     pub starts_on: String,
     pub ready_by: String,
+    /// Why it is in the plan.
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
@@ -77,11 +120,20 @@ pub struct SkippedCertification {
     pub name: String,
     pub reason: SkipReason,
     pub cost_usd: Option<u64>,
+    /// For `not_yet_eligible`: the years of experience the provider requires (0 when only a
+    /// certification is missing).
+    pub required_years: Option<u32>,
+    /// For `not_yet_eligible`: certifications to hold first.
+    pub missing_certifications: Vec<String>,
+    /// Why it is left out.
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct Timeline {
     pub role: String,
+    /// The order certifications were considered in.
+    pub order: TimelineOrder,
     pub budget_usd: u64,
     pub total_cost_usd: u64,
     pub finishes_on: Option<String>,
@@ -93,6 +145,7 @@ impl Timeline {
     pub fn new(role: String, t: &CertificationTimeline) -> Self {
         Self {
             role,
+            order: t.order.into(),
             budget_usd: t.budget_usd,
             total_cost_usd: t.total_cost_usd,
             finishes_on: t.finishes_on.map(|d| d.to_string()),
@@ -103,27 +156,39 @@ impl Timeline {
                     certification: p.certification.to_string(),
                     name: p.name.clone(),
                     provider: p.provider.clone(),
-                    roi: p.roi.map(|r| r.points()),
+                    rank: p.rank,
+                    value_score: p.value.map(|v| v.points()),
                     budgeted_cost_usd: p.budgeted_cost_usd,
                     study: StudyPlanHours::from(&p.study),
                     weeks: p.weeks,
                     starts_on: p.starts_on.to_string(),
                     ready_by: p.ready_by.to_string(),
+                    why: p.why.clone(),
                 })
                 .collect(),
             skipped: t
                 .skipped
                 .iter()
                 .map(|s| {
+                    use roledex_domain::guidance::timeline::SkipReason as Domain;
                     let cost_usd = match &s.reason {
-                        roledex_domain::guidance::timeline::SkipReason::OverBudget { cost_usd, .. } => Some(*cost_usd),
+                        Domain::OverBudget { cost_usd, .. } => Some(*cost_usd),
                         _ => None,
+                    };
+                    let (required_years, missing_certifications) = match &s.reason {
+                        Domain::NotYetEligible { required_years, missing_certifications, .. } => {
+                            (Some(*required_years), missing_certifications.iter().map(|c| c.to_string()).collect())
+                        }
+                        _ => (None, Vec::new()),
                     };
                     SkippedCertification {
                         certification: s.certification.to_string(),
                         name: s.name.clone(),
                         reason: SkipReason::from(&s.reason),
                         cost_usd,
+                        required_years,
+                        missing_certifications,
+                        why: s.why.clone(),
                     }
                 })
                 .collect(),

@@ -33,7 +33,7 @@ pub struct RoleProfile {
     pub day_in_the_life: Option<DayInTheLife>,
     pub skills: Vec<RoleSkill>,
     pub skills_radar: Vec<RadarAxis>,
-    /// The certifications table in published rank order, with ROI.
+    /// The certifications table in published rank order, with Roledex's computed value score.
     pub certifications: Vec<CertificationRow>,
     pub learning_resources: Vec<LearningResource>,
     pub career_paths: CareerPaths,

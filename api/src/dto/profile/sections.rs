@@ -87,6 +87,53 @@ pub struct RadarAxis {
     pub skills: Vec<String>,
 }
 
+/// Roledex's value score for a certification and a role: computed, not published by any source.
+/// `score = 100 × coverage × cost_factor × time_factor × access_factor`, one decimal.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct ValueScore {
+    /// 0-100.
+    pub score: f64,
+    /// The formula, in words and symbols.
+    pub formula: String,
+    /// Always `roledex`: the score is computed here from the inputs below.
+    pub computed_by: String,
+    /// Share of the role's skill weight (importance × target level) the certification builds, 0-1.
+    pub coverage: f64,
+    /// Midpoint of the published cost, in USD.
+    pub cost_midpoint_usd: u64,
+    /// 1000 / (1000 + cost midpoint).
+    pub cost_factor: f64,
+    /// Study hours counted: the course length, or the 40-hour planning default (see `study_hours_basis`).
+    pub study_hours: u32,
+    pub study_hours_basis: crate::dto::StudyHoursBasis,
+    /// 40 / (40 + study hours).
+    pub time_factor: f64,
+    /// Years of experience the provider requires before the exam (0 when none is stated).
+    pub required_experience_years: u32,
+    /// 5 / (5 + required years).
+    pub access_factor: f64,
+}
+
+impl From<&roledex_domain::scoring::Valued> for ValueScore {
+    fn from(v: &roledex_domain::scoring::Valued) -> Self {
+        let round = |x: f64| (x * 1000.0).round() / 1000.0;
+        let i = &v.inputs;
+        Self {
+            score: v.score.points(),
+            formula: roledex_domain::scoring::VALUE_FORMULA.to_owned(),
+            computed_by: "roledex".to_owned(),
+            coverage: round(i.coverage()),
+            cost_midpoint_usd: i.cost_midpoint_usd,
+            cost_factor: round(i.cost_factor()),
+            study_hours: i.study.hours,
+            study_hours_basis: i.study.basis.into(),
+            time_factor: round(i.time_factor()),
+            required_experience_years: i.required_experience_years,
+            access_factor: round(i.access_factor()),
+        }
+    }
+}
+
 /// A row of the certifications table.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct CertificationRow {
@@ -94,8 +141,9 @@ pub struct CertificationRow {
     pub rank: u32,
     /// Why the certification matters for this role.
     pub focus: Option<String>,
-    /// ROI score 0-100 (see the API description); `null` when it cannot be computed (cost not in USD).
-    pub roi: Option<f64>,
+    /// Roledex's computed value score, with its formula and inputs; `null` when it cannot be
+    /// computed (cost not in USD). No source publishes this figure: the published order is `rank`.
+    pub value_score: Option<ValueScore>,
     /// The role's skills this certification builds.
     pub covered_skills: Vec<String>,
     pub certification: Certification,
@@ -106,7 +154,7 @@ impl From<&RankedCertification> for CertificationRow {
         Self {
             rank: c.rank,
             focus: c.focus.clone(),
-            roi: c.roi.map(|r| r.points()),
+            value_score: c.value.as_ref().map(ValueScore::from),
             covered_skills: c.covered_skills.iter().map(|s| s.to_string()).collect(),
             certification: Certification::from(&c.certification),
         }
