@@ -21,7 +21,7 @@ async fn full_profile_query(app: &TestApp) {
 on_both_backends!(full_profile_query);
 
 async fn roles_connection_and_search(app: &TestApp) {
-    let query = "{ roles(first: 10) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { slug title profile { skills { slug } } } } } }";
+    let query = "{ roles(first: 10, completeness: FULL) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { slug title profile { skills { slug } } } } } }";
     let (status, body) = app.graphql(query, json!({})).await;
     assert_eq!(status, 200, "{body}");
     let roles = &body["data"]["roles"];

@@ -228,6 +228,16 @@ async fn the_graphql_cache_survives_a_flood_of_distinct_queries() {
     }))
     .await;
     assert!(states.contains(&Some("miss".into())), "{states:?}");
-    let (_, headers, _) = app.send_body(post(), fresh).await;
-    assert_eq!(cache_state(&headers).as_deref(), Some("hit"), "caching goes on in a full cache");
+    // Admission to a full cache is decided by frequency (TinyLFU), settled by
+    // the cache's own maintenance: a query asked for again is taken in within
+    // a few more requests, not necessarily the next one on a loaded machine.
+    let mut later = Vec::new();
+    for _ in 0..8 {
+        let (_, headers, _) = app.send_body(post(), fresh.clone()).await;
+        later.push(cache_state(&headers));
+        if later.last() == Some(&Some("hit".into())) {
+            break;
+        }
+    }
+    assert_eq!(later.last(), Some(&Some("hit".into())), "caching goes on in a full cache: {later:?}");
 }

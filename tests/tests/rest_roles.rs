@@ -82,8 +82,10 @@ on_both_backends!(unknown_and_hostile_slugs_are_404);
 async fn list_search_and_paginate(app: &TestApp) {
     let (status, page) = app.get_json("/api/v1/roles").await;
     assert_eq!(status, 200);
-    assert_eq!(page["total"], 1, "background roles are not listed as profiles");
-    assert_eq!(page["items"][0]["slug"], ROLE);
+    assert_eq!(page["total"], 6, "full profiles and the outlines of background roles");
+    let (_, full) = app.get_json("/api/v1/roles?completeness=full").await;
+    assert_eq!(full["total"], 1);
+    assert_eq!(full["items"][0]["slug"], ROLE);
     assert!(page["next_cursor"].is_null());
     let (_, page) = app.get_json("/api/v1/roles?q=PREPAREDNESS").await;
     assert_eq!(page["total"], 1, "alternate titles are searchable, case-insensitively");
@@ -92,8 +94,10 @@ async fn list_search_and_paginate(app: &TestApp) {
         assert_eq!(status, 200, "{q}");
         assert_eq!(page["total"], 0, "{q} must match literally");
     }
-    let (_, page) = app.get_json("/api/v1/roles?first=1&after=o1").await;
+    let (_, page) = app.get_json("/api/v1/roles?first=1&after=o6").await;
     assert_eq!(page["items"].as_array().map(Vec::len), Some(0));
+    let (_, page) = app.get_json("/api/v1/roles?first=4&after=o4").await;
+    assert_eq!((page["items"].as_array().map(Vec::len), &page["next_cursor"]), (Some(2), &Value::Null));
 }
 on_both_backends!(list_search_and_paginate);
 

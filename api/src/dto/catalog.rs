@@ -152,11 +152,18 @@ pub struct RoleSummary {
     pub slug: String,
     pub title: String,
     pub one_line: String,
+    /// `full` profile, or `outline` (a background role).
+    pub completeness: super::Completeness,
 }
 
 impl From<&domain::RoleSummary> for RoleSummary {
     fn from(r: &domain::RoleSummary) -> Self {
-        Self { slug: r.slug.to_string(), title: r.title.clone(), one_line: r.one_line.clone() }
+        Self {
+            slug: r.slug.to_string(),
+            title: r.title.clone(),
+            one_line: r.one_line.clone(),
+            completeness: r.kind.into(),
+        }
     }
 }
 

@@ -176,6 +176,34 @@ impl From<Taxonomy> for roledex_domain::taxonomy::TaxonomyKind {
     }
 }
 
+/// How complete a role's profile is: `full` has every section; `outline` is a
+/// background role (where a transition path starts) with its overview,
+/// responsibilities and the paths it leads into, and empty other sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum Completeness {
+    Full,
+    Outline,
+}
+
+impl From<domain::RoleKind> for Completeness {
+    fn from(kind: domain::RoleKind) -> Self {
+        match kind {
+            domain::RoleKind::Profile => Self::Full,
+            domain::RoleKind::Background => Self::Outline,
+        }
+    }
+}
+
+impl From<Completeness> for domain::RoleKind {
+    fn from(c: Completeness) -> Self {
+        match c {
+            Completeness::Full => Self::Profile,
+            Completeness::Outline => Self::Background,
+        }
+    }
+}
+
 mirrored_enum! {
     /// What kind of entry a taxonomy item is: ATLAS tactics, techniques,
     /// sub-techniques, mitigations and case studies; OWASP risks; NIST functions.

@@ -39,6 +39,10 @@ impl std::fmt::Display for Cause {
 pub enum ApiError {
     #[error("no role has the slug `{0}`")]
     RoleNotFound(String),
+    #[error(
+        "`{0}` is an outline profile (a background role): assessments, quizzes and plans are for full profiles; see its `leads_to`"
+    )]
+    RoleIsOutline(String),
     #[error("no skill has the slug `{0}`")]
     SkillNotFound(String),
     #[error("this attempt has been graded already (record {record}): start a new attempt with a new id")]

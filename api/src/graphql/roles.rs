@@ -74,6 +74,11 @@ impl RoleNode {
         &self.summary.one_line
     }
 
+    /// `FULL` profile, or `OUTLINE` (a background role).
+    async fn completeness(&self) -> dto::Completeness {
+        self.summary.completeness
+    }
+
     /// Every section of the role.
     async fn profile(&self, ctx: &Context<'_>) -> Result<Option<Arc<dto::RoleProfile>>> {
         let loader = ctx.data::<DataLoader<ProfileLoader>>()?;
@@ -100,6 +105,8 @@ impl RoleQuery {
         #[graphql(desc = "Page size, 1 to 100", default = 20)] first: i32,
         after: Option<String>,
         search: Option<String>,
+        #[graphql(desc = "Only full profiles, or only outlines (background roles); both when omitted")]
+        completeness: Option<dto::Completeness>,
     ) -> Result<RoleConnection> {
         let state = ctx.data::<AppState>()?;
         if !(1..=MAX_PAGE_SIZE).contains(&first) {
@@ -111,7 +118,11 @@ impl RoleQuery {
         let offset = params::decode_cursor(after.as_deref()).map_err(gql_error)?;
         let search = params::search_text(search.as_deref()).map_err(gql_error)?;
         let page = roledex_persistence::PageRequest { offset, limit: first as u64 };
-        let found = state.catalog.list_roles(search, page).await.map_err(|e| gql_error(e.into()))?;
+        let found = state
+            .catalog
+            .list_roles(completeness.map(Into::into), search, page)
+            .await
+            .map_err(|e| gql_error(e.into()))?;
         let edges: Vec<RoleEdge> = found
             .items
             .iter()

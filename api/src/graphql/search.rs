@@ -27,8 +27,11 @@ impl SearchQuery {
             .map_err(gql_error)?
             .ok_or_else(|| gql_error(ApiError::invalid("query", "search text must not be blank")))?;
         let storage = |e: roledex_persistence::PersistenceError| gql_error(e.into());
-        let roles =
-            state.catalog.list_roles(Some(needle), PageRequest { offset: 0, limit: 100 }).await.map_err(storage)?;
+        let roles = state
+            .catalog
+            .list_roles(None, Some(needle), PageRequest { offset: 0, limit: 100 })
+            .await
+            .map_err(storage)?;
         let skills = state.catalog.list_skills(Some(needle)).await.map_err(storage)?;
         let certifications = state.catalog.list_certifications(Some(needle)).await.map_err(storage)?;
         Ok(SearchResults {

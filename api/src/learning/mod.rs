@@ -21,9 +21,15 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The published profile a learner submission refers to.
+/// A full profile: learner work (assessments, quizzes, plans) needs one; an
+/// outline profile (a background role) has nothing to assess.
 pub async fn role_profile(state: &AppState, raw: &str) -> Result<Arc<CachedProfile>, ApiError> {
     let slug = Slug::parse(raw).map_err(|_| ApiError::RoleNotFound(raw.chars().take(80).collect()))?;
-    state.cache.profile(&slug).await?.ok_or_else(|| ApiError::RoleNotFound(slug.to_string()))
+    let profile = state.cache.profile(&slug).await?.ok_or_else(|| ApiError::RoleNotFound(slug.to_string()))?;
+    if profile.profile.document.kind == roledex_domain::profile::RoleKind::Background {
+        return Err(ApiError::RoleIsOutline(slug.to_string()));
+    }
+    Ok(profile)
 }
 
 pub fn new_id() -> String {

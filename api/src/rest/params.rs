@@ -30,6 +30,21 @@ pub struct ListParams {
     /// Case-insensitive text to search for.
     #[param(max_length = 200)]
     pub q: Option<String>,
+    /// `full` profiles or `outline`s (background roles) only; both when omitted.
+    #[param(inline, value_type = Option<crate::dto::Completeness>)]
+    pub completeness: Option<String>,
+}
+
+/// The `completeness` filter of the role list.
+pub fn completeness(raw: Option<&str>) -> Result<Option<roledex_domain::profile::RoleKind>, ApiError> {
+    match raw {
+        None => Ok(None),
+        Some("full") => Ok(Some(roledex_domain::profile::RoleKind::Profile)),
+        Some("outline") => Ok(Some(roledex_domain::profile::RoleKind::Background)),
+        Some(other) => {
+            Err(ApiError::invalid("completeness", format!("`{other}` is not a completeness: use full or outline")))
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

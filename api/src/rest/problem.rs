@@ -121,7 +121,9 @@ impl ResponseError for ApiError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden | Self::CorsRefused => StatusCode::FORBIDDEN,
             Self::EmailTaken | Self::IdempotencyInProgress | Self::AttemptAlreadyGraded { .. } => StatusCode::CONFLICT,
-            Self::InvalidSubmission(_) | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::InvalidSubmission(_) | Self::IdempotencyKeyReused | Self::RoleIsOutline(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::StorageUnavailable | Self::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -72,7 +72,8 @@ pub async fn list_roles(
 ) -> Result<HttpResponse, ApiError> {
     let page = params::page(query.first.as_deref(), query.after.as_deref())?;
     let search = params::search_text(query.q.as_deref())?;
-    let found = state.catalog.list_roles(search, page).await?;
+    let kind = params::completeness(query.completeness.as_deref())?;
+    let found = state.catalog.list_roles(kind, search, page).await?;
     let next = page.offset + found.items.len() as u64;
     let body = RolePage {
         items: found.items.iter().map(dto::RoleSummary::from).collect(),

@@ -137,5 +137,6 @@ pub fn profile() -> RoleProfile {
         certifications,
         frameworks: vec![],
         background_titles: vec![],
+        leads_to: vec![],
     }
 }

@@ -33,6 +33,21 @@ pub struct RoleProfile {
     pub frameworks: Vec<Framework>,
     /// Titles of the background roles the transition paths start from, by slug.
     pub background_titles: Vec<(Slug, String)>,
+    /// For an outline profile (a background role): the full profiles it leads
+    /// into, with what a learner brings and what to add. Empty for full profiles.
+    #[serde(default)]
+    pub leads_to: Vec<Onward>,
+}
+
+/// A way from an outline (background) role into a full profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Onward {
+    pub role: RoleSummary,
+    pub fit: String,
+    /// What a learner from the background already brings.
+    pub transferable_skills: Vec<String>,
+    /// What to add, each with the skill's name.
+    pub skills_to_add: Vec<(super::SkillToAdd, String)>,
 }
 
 /// A role that needs a given skill, with how much and at what level.

@@ -13,7 +13,7 @@ mod quiz;
 mod role;
 mod source;
 
-pub use assembled::{ProfileCertification, ProfileSkill, RoleNeed, RoleProfile, RoleSummary};
+pub use assembled::{Onward, ProfileCertification, ProfileSkill, RoleNeed, RoleProfile, RoleSummary};
 pub use career::{CompensationBand, LadderLevel, SkillToAdd, TransitionPath};
 pub use catalog::{Framework, FrameworkFact, Importance, Skill, SkillCategory};
 pub use certification::{Certification, Cost, ExamFormat, QuestionCount, RoleCertification};

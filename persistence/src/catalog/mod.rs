@@ -64,11 +64,15 @@ pub(crate) fn contains_pattern(needle: &str) -> LikeExpr {
     LikeExpr::new(escaped).escape('\\')
 }
 
-/// Documents of one kind (profile roles only, for roles), optionally searched.
-fn documents(kind: DocumentKind, search: Option<&str>) -> Select<content_documents::Entity> {
+/// Documents of one kind (for roles, of one role kind when given), optionally searched.
+fn documents(
+    kind: DocumentKind,
+    role_kind: Option<RoleKind>,
+    search: Option<&str>,
+) -> Select<content_documents::Entity> {
     let mut query = content_documents::Entity::find().filter(content_documents::Column::Kind.eq(kind.as_str()));
-    if kind == DocumentKind::Role {
-        query = query.filter(content_documents::Column::RoleKind.eq(RoleKind::Profile.as_str()));
+    if let Some(role_kind) = role_kind {
+        query = query.filter(content_documents::Column::RoleKind.eq(role_kind.as_str()));
     }
     if let Some(needle) = search {
         query = query.filter(content_documents::Column::SearchText.like(contains_pattern(needle)));
@@ -102,15 +106,17 @@ impl SeaCatalog {
         Ok(profiles)
     }
 
-    /// Roles of kind `profile`, ordered by title, optionally filtered by a
-    /// case-insensitive substring of title, one-line summary or alternate titles.
+    /// Roles (full profiles and outlines, or one of them), ordered by title,
+    /// optionally filtered by a case-insensitive substring of title, one-line
+    /// summary or alternate titles.
     #[instrument(skip(self))]
     pub async fn list_roles(
         &self,
+        kind: Option<RoleKind>,
         search: Option<&str>,
         page: PageRequest,
     ) -> Result<Page<RoleSummary>, PersistenceError> {
-        let query = documents(DocumentKind::Role, search);
+        let query = documents(DocumentKind::Role, kind, search);
         let total = query.clone().count(&self.db).await?;
         let rows = query.offset(page.offset).limit(page.limit).all(&self.db).await?;
         let items = rows.iter().map(summary).collect::<Result<_, _>>()?;
@@ -130,7 +136,7 @@ impl SeaCatalog {
         kind: DocumentKind,
         search: Option<&str>,
     ) -> Result<Vec<T>, PersistenceError> {
-        documents(kind, search).all(&self.db).await?.iter().map(|row| parse(&row.body)).collect()
+        documents(kind, None, search).all(&self.db).await?.iter().map(|row| parse(&row.body)).collect()
     }
 
     /// The profile roles that list `skill`, ordered by title (following
@@ -151,7 +157,7 @@ impl SeaCatalog {
             .and_where(content_links::Column::TargetKind.eq(DocumentKind::Skill.as_str()))
             .and_where(content_links::Column::TargetSlug.eq(skill.as_str()))
             .to_owned();
-        let rows = documents(DocumentKind::Role, None)
+        let rows = documents(DocumentKind::Role, Some(RoleKind::Profile), None)
             .filter(content_documents::Column::Slug.in_subquery(linking))
             .all(&self.db)
             .await?;

@@ -1,18 +1,21 @@
 //! Whole profiles in a fixed number of statements: the requested role
 //! documents in one query, then every document they reference (skills,
-//! certifications, frameworks, background roles) in a second. The count
-//! depends on neither the number of roles nor their size.
+//! certifications, frameworks, background roles, and for an outline profile
+//! the full profiles it leads into, through `content_links`) in a second.
+//! Outline profiles take a third, for the names of the skills those paths
+//! add. The count depends on neither the number of roles nor their size.
 
 use std::collections::{BTreeSet, HashMap};
 
 use roledex_domain::profile::*;
 use roledex_domain::values::Slug;
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::{corrupt, parse};
 use crate::PersistenceError;
 use crate::content::DocumentKind;
-use crate::entities::content_documents;
+use crate::entities::{content_documents, content_links};
 
 /// The documents a set of roles refers to, by kind.
 #[derive(Default)]
@@ -21,6 +24,8 @@ struct References {
     certifications: BTreeSet<String>,
     frameworks: BTreeSet<String>,
     backgrounds: BTreeSet<String>,
+    /// Outline profiles asked for: the full profiles leading from them are loaded too.
+    outlines: BTreeSet<String>,
 }
 
 impl References {
@@ -31,6 +36,9 @@ impl References {
             refs.certifications.extend(role.certifications.iter().map(|c| c.certification.to_string()));
             refs.frameworks.extend(role.frameworks.iter().map(Slug::to_string));
             refs.backgrounds.extend(role.transition_paths.iter().map(|p| p.from_role.to_string()));
+            if role.kind == RoleKind::Background {
+                refs.outlines.insert(role.slug.to_string());
+            }
         }
         refs
     }
@@ -53,6 +61,22 @@ impl References {
                 );
             }
         }
+        if !self.outlines.is_empty() {
+            empty = false;
+            let leading = Query::select()
+                .column(content_links::Column::SourceSlug)
+                .from(content_links::Entity)
+                .and_where(content_links::Column::SourceKind.eq(DocumentKind::Role.as_str()))
+                .and_where(content_links::Column::TargetKind.eq(DocumentKind::Role.as_str()))
+                .and_where(content_links::Column::TargetSlug.is_in(self.outlines.iter().cloned()))
+                .to_owned();
+            any = any.add(
+                Condition::all()
+                    .add(content_documents::Column::Kind.eq(DocumentKind::Role.as_str()))
+                    .add(content_documents::Column::RoleKind.eq(RoleKind::Profile.as_str()))
+                    .add(content_documents::Column::Slug.in_subquery(leading)),
+            );
+        }
         (!empty).then_some(any)
     }
 }
@@ -64,6 +88,8 @@ struct Referenced {
     certifications: HashMap<String, Certification>,
     frameworks: HashMap<String, Framework>,
     role_titles: HashMap<String, String>,
+    /// Full profiles that lead from an outline profile asked for.
+    leading_roles: Vec<RoleDocument>,
 }
 
 impl Referenced {
@@ -72,6 +98,9 @@ impl Referenced {
             "skill" => drop(self.skills.insert(row.slug, parse(&row.body)?)),
             "certification" => drop(self.certifications.insert(row.slug, parse(&row.body)?)),
             "framework" => drop(self.frameworks.insert(row.slug, parse(&row.body)?)),
+            "role" if row.role_kind.as_deref() == Some(RoleKind::Profile.as_str()) => {
+                self.leading_roles.push(parse(&row.body)?)
+            }
             "role" => drop(self.role_titles.insert(row.slug, row.title)),
             other => return Err(corrupt(format!("unknown document kind `{other}`"))),
         }
@@ -116,7 +145,46 @@ impl Referenced {
                 background_titles.push((path.from_role.clone(), title.clone()));
             }
         }
-        Ok(RoleProfile { document, skills, certifications, frameworks, background_titles })
+        let leads_to = if document.kind == RoleKind::Background { self.onward(&document.slug) } else { Vec::new() };
+        Ok(RoleProfile { document, skills, certifications, frameworks, background_titles, leads_to })
+    }
+
+    /// The paths from `background` into the full profiles that list it, by title.
+    fn onward(&self, background: &Slug) -> Vec<Onward> {
+        let mut onward: Vec<Onward> = self
+            .leading_roles
+            .iter()
+            .flat_map(|role| {
+                role.transition_paths.iter().filter(|p| &p.from_role == background).map(move |path| Onward {
+                    role: role.summary(),
+                    fit: path.fit.clone(),
+                    transferable_skills: path.transferable_skills.clone(),
+                    skills_to_add: path
+                        .skills_to_add
+                        .iter()
+                        .map(|add| {
+                            let name = self
+                                .skills
+                                .get(add.skill.as_str())
+                                .map_or_else(|| add.skill.to_string(), |s| s.name.clone());
+                            (add.clone(), name)
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        onward.sort_by(|a, b| a.role.title.cmp(&b.role.title));
+        onward
+    }
+
+    /// Skills the onward paths add that are not loaded yet.
+    fn missing_onward_skills(&self) -> BTreeSet<String> {
+        self.leading_roles
+            .iter()
+            .flat_map(|r| r.transition_paths.iter().flat_map(|p| p.skills_to_add.iter()))
+            .map(|add| add.skill.to_string())
+            .filter(|slug| !self.skills.contains_key(slug))
+            .collect()
     }
 }
 
@@ -126,7 +194,6 @@ pub(super) async fn load_profiles<C: ConnectionTrait>(
 ) -> Result<Vec<RoleProfile>, PersistenceError> {
     let role_rows = content_documents::Entity::find()
         .filter(content_documents::Column::Kind.eq(DocumentKind::Role.as_str()))
-        .filter(content_documents::Column::RoleKind.eq(RoleKind::Profile.as_str()))
         .filter(content_documents::Column::Slug.is_in(slugs.iter().map(|s| s.as_str().to_owned())))
         .all(db)
         .await?;
@@ -134,6 +201,17 @@ pub(super) async fn load_profiles<C: ConnectionTrait>(
     let mut referenced = Referenced::default();
     if let Some(condition) = References::of(&documents).condition() {
         for row in content_documents::Entity::find().filter(condition).all(db).await? {
+            referenced.add(row)?;
+        }
+    }
+    let onward_skills = referenced.missing_onward_skills();
+    if !onward_skills.is_empty() {
+        let rows = content_documents::Entity::find()
+            .filter(content_documents::Column::Kind.eq(DocumentKind::Skill.as_str()))
+            .filter(content_documents::Column::Slug.is_in(onward_skills))
+            .all(db)
+            .await?;
+        for row in rows {
             referenced.add(row)?;
         }
     }

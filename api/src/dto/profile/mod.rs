@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{
-    Certification, CommunityLinkKind, Cost, DemandLevel, DownloadKind, FigureStatus, Framework, Importance, Money,
-    PartOfDay, PayPeriod, ResourceKind, RoleSummary, SkillCategory, Source,
+    Certification, CommunityLinkKind, Completeness, Cost, DemandLevel, DownloadKind, FigureStatus, Framework,
+    Importance, Money, PartOfDay, PayPeriod, ResourceKind, RoleSummary, SkillCategory, Source,
 };
 
 pub use convert::{career_paths, learning_resource};
@@ -22,6 +22,9 @@ pub use sections::*;
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct RoleProfile {
     pub slug: String,
+    /// `full`: every section. `outline`: a background role, with its overview, responsibilities and
+    /// `leads_to`; the other sections are empty.
+    pub completeness: Completeness,
     pub title: String,
     pub one_line: String,
     pub summary: String,
@@ -45,6 +48,9 @@ pub struct RoleProfile {
     pub downloads: Vec<Download>,
     pub community_links: Vec<CommunityLink>,
     pub frameworks: Vec<Framework>,
+    /// For an outline profile: the full profiles it leads into, with what a learner brings and
+    /// what to add. Empty for a full profile (its ways in are `career_paths.transition_paths`).
+    pub leads_to: Vec<OnwardPath>,
 }
 
 impl From<&DomainProfile> for RoleProfile {
@@ -148,6 +154,25 @@ impl From<&DomainProfile> for RoleProfile {
                 })
                 .collect(),
             frameworks: p.frameworks.iter().map(Framework::from).collect(),
+            completeness: doc.kind.into(),
+            leads_to: p
+                .leads_to
+                .iter()
+                .map(|o| OnwardPath {
+                    to_role: RoleSummaryRef { slug: o.role.slug.to_string(), title: o.role.title.clone() },
+                    fit: o.fit.clone(),
+                    transferable_skills: o.transferable_skills.clone(),
+                    skills_to_add: o
+                        .skills_to_add
+                        .iter()
+                        .map(|(add, name)| SkillToAdd {
+                            skill: add.skill.to_string(),
+                            name: Some(name.clone()),
+                            detail: add.detail.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
             slug,
         }
     }

@@ -195,6 +195,17 @@ pub struct TransitionPath {
     pub skills_to_add: Vec<SkillToAdd>,
 }
 
+/// A way from a background role into a full profile.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct OnwardPath {
+    pub to_role: RoleSummaryRef,
+    pub fit: String,
+    /// What a learner from the background already brings.
+    pub transferable_skills: Vec<String>,
+    /// What to add for the role.
+    pub skills_to_add: Vec<SkillToAdd>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct RoleSummaryRef {
     pub slug: String,
