@@ -1,4 +1,6 @@
 # The roledex binary with its content pack. Build: docker build -t roledex .
+# The taxonomy releases the pack names (MITRE ATLAS, OWASP, NIST) are not part
+# of the image: mount their directory at /reference-data (see docker-compose.yml).
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
 COPY . .
@@ -13,6 +15,7 @@ COPY content /app/content
 USER roledex
 ENV ROLEDEX_LISTEN=0.0.0.0:8080 \
     ROLEDEX_CONTENT_DIR=/app/content \
+    ROLEDEX_REFERENCE_DATA=/reference-data \
     ROLEDEX_DATA_DIR=/data
 EXPOSE 8080
 ENTRYPOINT ["roledex"]

@@ -56,6 +56,15 @@ async fn atlas_counts_come_from_the_release(app: &TestApp) {
         .unwrap_or_else(|| panic!("{profile}"));
     assert_eq!(atlas["as_of"], "2025-10");
     assert_eq!(atlas["taxonomy"], "atlas");
+    let techniques = atlas["facts"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["label"] == "Techniques"))
+        .unwrap_or_else(|| panic!("{atlas}"));
+    assert_eq!(
+        (techniques["count"].as_u64(), techniques["as_of"].as_str(), techniques["historical"].as_bool()),
+        (Some(66), Some("2025-10"), Some(true)),
+        "the source page's figure stays, dated and labelled historical"
+    );
 }
 on_both_backends!(atlas_counts_come_from_the_release);
 

@@ -206,6 +206,11 @@ pub struct Framework {
 pub struct FrameworkFact {
     pub label: String,
     pub count: u32,
+    /// When the source stated the figure (the framework's `as_of`).
+    pub as_of: Option<String>,
+    /// `true` when an imported release of the framework's taxonomy supersedes the figure: it
+    /// is kept as a dated historical record; current counts are at `/api/v1/taxonomies/{taxonomy}`.
+    pub historical: bool,
 }
 
 impl From<&domain::Framework> for Framework {
@@ -218,7 +223,16 @@ impl From<&domain::Framework> for Framework {
             url: f.url.to_string(),
             summary: f.summary.clone(),
             as_of: f.as_of.map(|m| m.to_string()),
-            facts: f.facts.iter().map(|x| FrameworkFact { label: x.label.clone(), count: x.count }).collect(),
+            facts: f
+                .facts
+                .iter()
+                .map(|x| FrameworkFact {
+                    label: x.label.clone(),
+                    count: x.count,
+                    as_of: f.as_of.map(|m| m.to_string()),
+                    historical: f.taxonomy.is_some(),
+                })
+                .collect(),
             tools: f.tools.clone(),
             taxonomy: f.taxonomy.map(Into::into),
             source: Source::from(&f.source),

@@ -1,6 +1,8 @@
 //! Register, log in, refresh, log out.
 
-use roledex_domain::account::{Email, PasswordPolicyError, UserRole, check_password, normalize_password, session_end};
+use roledex_domain::account::{
+    Email, PasswordPolicyError, UserRole, check_password, check_password_length, normalize_password, session_end,
+};
 use roledex_persistence::LearnerStore;
 use roledex_persistence::learners::{NewUser, RefreshOutcome, now_millis};
 
@@ -46,11 +48,13 @@ pub async fn create_account(
     role: UserRole,
 ) -> Result<dto::User, ApiError> {
     let email = Email::parse(&input.email).map_err(|e| ApiError::InvalidEmail(e.0))?;
-    let password = normalize_password(&input.password);
-    check_password(&password, &email).map_err(|e| match e {
+    let policy = |e: PasswordPolicyError| match e {
         PasswordPolicyError::TooLong => ApiError::PasswordTooLong(e.to_string()),
         _ => ApiError::WeakPassword(e.to_string()),
-    })?;
+    };
+    check_password_length(&input.password).map_err(policy)?;
+    let password = normalize_password(&input.password);
+    check_password(&password, &email).map_err(policy)?;
     let hash = with_argon2(move || hash_password(&password))
         .await?
         .ok_or_else(|| ApiError::internal("hashing a password", "Argon2 refused the parameters"))?;

@@ -89,7 +89,7 @@ pub async fn me(state: web::Data<AppState>, learner: Learner) -> Result<HttpResp
         (status = 201, body = dto::Assessment),
         (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`idempotency_in_progress`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_submission` (unknown or duplicate skills, levels out of range) or `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid_submission` (unknown or duplicate skills, levels out of range), `idempotency_key_reused` or `role_is_outline`", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/me/assessments")]
 pub async fn submit_assessment(
@@ -142,7 +142,7 @@ pub async fn latest_assessment(
     responses(
         (status = 201, body = dto::QualificationCheck),
         (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_submission`: missing, unknown or duplicate cards, ratings out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid_submission`: missing, unknown or duplicate cards, ratings out of range; `role_is_outline`", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/me/qualification-checks")]
 pub async fn submit_qualification(
@@ -181,7 +181,7 @@ pub async fn qualification_checks(
         (status = 201, description = "Score, band and message; for each answered question its correctness, key and explanation", body = dto::QuizAttempt),
         (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`attempt_already_graded`: each attempt is graded once; start a new one", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_submission`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid_submission` or `role_is_outline`", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/me/quiz-attempts")]
 pub async fn submit_quiz(
@@ -212,10 +212,11 @@ pub async fn quiz_attempts(
     }))
 }
 
-/// Overall readiness for a role: 40% qualification checker, 40% skills, 20% knowledge check (best attempt).
+/// Overall readiness for a role: 40% qualification checker, 40% skills, 20% knowledge check (latest attempt).
 #[utoipa::path(tag = "learner", security(("bearer" = [])), params(RoleParam), responses(
     (status = 200, body = dto::ReadinessReport),
     (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "`role_is_outline`: readiness is for full profiles", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/me/readiness")]
 pub async fn readiness(
@@ -231,7 +232,7 @@ pub async fn readiness(
 #[utoipa::path(tag = "learner", security(("bearer" = [])), request_body = dto::TimelineInput, responses(
     (status = 200, body = dto::Timeline),
     (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
-    (status = 422, description = "`invalid_submission`", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "`invalid_submission` or `role_is_outline`", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/me/certification-timeline")]
 pub async fn timeline(
@@ -249,7 +250,7 @@ pub async fn timeline(
     responses(
         (status = 201, body = dto::Plan),
         (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_submission` (for example nothing to plan)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid_submission` (for example nothing to plan) or `role_is_outline`", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/me/sprint-plans")]
 pub async fn build_plan(
@@ -335,6 +336,7 @@ pub struct AttemptParams {
     (status = 200, body = dto::KnowledgeCheck),
     (status = 400, description = "`invalid_parameter`: a malformed attempt id", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "`role_not_found`", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "`role_is_outline`: an outline profile has no knowledge check", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/roles/{slug}/knowledge-check")]
 pub async fn knowledge_check(

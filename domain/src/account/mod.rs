@@ -7,6 +7,9 @@ mod role;
 mod session;
 
 pub use email::{Email, InvalidEmail};
-pub use password::{MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, PasswordPolicyError, check_password, normalize_password};
+pub use password::{
+    MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PasswordPolicyError, check_password, check_password_length,
+    normalize_password,
+};
 pub use role::UserRole;
 pub use session::{PresentedToken, RefreshVerdict, judge_refresh, session_end};

@@ -11,13 +11,15 @@ use zxcvbn::Score;
 use super::Email;
 
 pub const MIN_PASSWORD_CHARS: usize = 12;
-pub const MAX_PASSWORD_BYTES: usize = 256;
+/// The longest password accepted, in characters (Unicode code points) as
+/// typed, which is how the API's schema states it.
+pub const MAX_PASSWORD_CHARS: usize = 64;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordPolicyError {
     #[error("use at least {MIN_PASSWORD_CHARS} characters")]
     TooShort,
-    #[error("use at most {MAX_PASSWORD_BYTES} bytes")]
+    #[error("use at most {MAX_PASSWORD_CHARS} characters")]
     TooLong,
     #[error("{0}")]
     Weak(&'static str),
@@ -33,11 +35,19 @@ pub fn normalize_password(raw: &str) -> String {
     raw.nfkc().collect()
 }
 
-/// Checks a normalized password (see [`normalize_password`]).
-pub fn check_password(password: &str, email: &Email) -> Result<(), PasswordPolicyError> {
-    if password.len() > MAX_PASSWORD_BYTES {
-        return Err(PasswordPolicyError::TooLong);
+/// The length rule, on the password as typed (before normalization, which
+/// can shorten or lengthen it): 12 to 64 characters, as the API's schema says.
+pub fn check_password_length(raw: &str) -> Result<(), PasswordPolicyError> {
+    match raw.chars().count() {
+        n if n < MIN_PASSWORD_CHARS => Err(PasswordPolicyError::TooShort),
+        n if n > MAX_PASSWORD_CHARS => Err(PasswordPolicyError::TooLong),
+        _ => Ok(()),
     }
+}
+
+/// Checks a normalized password (see [`normalize_password`]); its length as
+/// typed is [`check_password_length`]'s to judge.
+pub fn check_password(password: &str, email: &Email) -> Result<(), PasswordPolicyError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(PasswordPolicyError::TooShort);
     }
@@ -85,7 +95,11 @@ mod tests {
     #[test]
     fn length_decides_first() {
         assert_eq!(check_password("short", &email("a@b.co")), Err(PasswordPolicyError::TooShort));
-        assert_eq!(check_password(&"x".repeat(300), &email("a@b.co")), Err(PasswordPolicyError::TooLong));
+        assert_eq!(check_password_length(&"x".repeat(65)), Err(PasswordPolicyError::TooLong));
+        assert_eq!(check_password_length("short"), Err(PasswordPolicyError::TooShort));
+        assert_eq!(check_password_length(&"é".repeat(64)), Ok(()), "characters, not bytes");
+        // A ligature typed as one character counts as one, whatever NFKC makes of it.
+        assert_eq!(check_password_length("\u{fdfa}abc"), Err(PasswordPolicyError::TooShort));
         assert_eq!(check_password("correct horse battery", &email("a@b.co")), Ok(()));
         assert_eq!(check_password("vivid-ocelot-quarry-4", &email("a@b.co")), Ok(()));
     }

@@ -35,7 +35,7 @@ pub struct Credentials {
         pattern = "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$"
     )]
     pub email: String,
-    /// 12 characters or more; at most 256 bytes in UTF-8.
+    /// 12 to 64 characters (Unicode code points) as typed.
     #[schema(min_length = 12, max_length = 64)]
     pub password: String,
 }
