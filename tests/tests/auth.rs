@@ -202,6 +202,11 @@ async fn external_identity_provider_tokens_are_trusted_by_their_keys() {
 
 async fn accounts_and_passwords(app: &TestApp) {
     let register = |body: Value| app.post("/api/v1/auth/register", None, body);
+    // A body is a JSON object: the same fields by position are not accepted.
+    let (status, body) = register(json!(["b@example.com", "correct horse battery"])).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("invalid_body")), "{body}");
+    let (status, body) = app.post("/api/v1/auth/logout", None, json!(["token"])).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("invalid_body")), "{body}");
     let (status, body) = register(json!({ "email": "not-an-email", "password": "correct horse battery" })).await;
     assert_eq!((status, body["code"].as_str()), (400, Some("invalid_email")));
     let (status, body) = register(json!({ "email": "b@example.com", "password": "short" })).await;

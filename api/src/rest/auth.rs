@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, post, web};
 use roledex_domain::account::UserRole;
 
+use super::body::Json;
 use super::problem::Problem;
 use crate::dto;
 use crate::error::ApiError;
@@ -20,7 +21,7 @@ use crate::state::AppState;
     )
 )]
 #[post("/auth/register")]
-pub async fn register(state: web::Data<AppState>, body: web::Json<dto::Credentials>) -> Result<HttpResponse, ApiError> {
+pub async fn register(state: web::Data<AppState>, body: Json<dto::Credentials>) -> Result<HttpResponse, ApiError> {
     let user = accounts::register(&state, &body, UserRole::Learner).await?;
     Ok(HttpResponse::Created().json(user))
 }
@@ -35,7 +36,7 @@ pub async fn register(state: web::Data<AppState>, body: web::Json<dto::Credentia
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: web::Json<dto::Credentials>) -> Result<HttpResponse, ApiError> {
+pub async fn login(state: web::Data<AppState>, body: Json<dto::Credentials>) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(accounts::login(&state, &body).await?))
 }
 
@@ -49,20 +50,14 @@ pub async fn login(state: web::Data<AppState>, body: web::Json<dto::Credentials>
     )
 )]
 #[post("/auth/refresh")]
-pub async fn refresh(
-    state: web::Data<AppState>,
-    body: web::Json<dto::RefreshRequest>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn refresh(state: web::Data<AppState>, body: Json<dto::RefreshRequest>) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(accounts::refresh(&state, &body).await?))
 }
 
 /// Log out: revoke the session of this refresh token.
 #[utoipa::path(tag = "auth", request_body = dto::RefreshRequest, responses((status = 204, description = "Logged out")))]
 #[post("/auth/logout")]
-pub async fn logout(
-    state: web::Data<AppState>,
-    body: web::Json<dto::RefreshRequest>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn logout(state: web::Data<AppState>, body: Json<dto::RefreshRequest>) -> Result<HttpResponse, ApiError> {
     accounts::logout(&state, &body).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::body::Json;
 use super::problem::Problem;
 use crate::auth::Learner;
 use crate::dto;
@@ -96,7 +97,7 @@ pub async fn submit_assessment(
     state: web::Data<AppState>,
     learner: Learner,
     req: HttpRequest,
-    body: web::Json<dto::SelfAssessmentInput>,
+    body: Json<dto::SelfAssessmentInput>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
     Ok(created(submissions::submit::<SelfAssessment>(&state, &learner.user_id, body.into_inner(), key).await?))
@@ -149,7 +150,7 @@ pub async fn submit_qualification(
     state: web::Data<AppState>,
     learner: Learner,
     req: HttpRequest,
-    body: web::Json<dto::QualificationInput>,
+    body: Json<dto::QualificationInput>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
     Ok(created(submissions::submit::<QualificationCheck>(&state, &learner.user_id, body.into_inner(), key).await?))
@@ -188,7 +189,7 @@ pub async fn submit_quiz(
     state: web::Data<AppState>,
     learner: Learner,
     req: HttpRequest,
-    body: web::Json<dto::QuizAttemptInput>,
+    body: Json<dto::QuizAttemptInput>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
     Ok(created(submissions::submit::<QuizAttempt>(&state, &learner.user_id, body.into_inner(), key).await?))
@@ -238,7 +239,7 @@ pub async fn readiness(
 pub async fn timeline(
     state: web::Data<AppState>,
     _learner: Learner,
-    body: web::Json<dto::TimelineInput>,
+    body: Json<dto::TimelineInput>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(private(&guidance::timeline(&state, &body).await?))
 }
@@ -257,7 +258,7 @@ pub async fn build_plan(
     state: web::Data<AppState>,
     learner: Learner,
     req: HttpRequest,
-    body: web::Json<dto::SprintPlanInput>,
+    body: Json<dto::SprintPlanInput>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
     Ok(created(plans::build_plan(&state, &learner.user_id, body.into_inner(), key).await?))
@@ -316,7 +317,7 @@ pub async fn set_task(
     state: web::Data<AppState>,
     learner: Learner,
     path: web::Path<(String, String)>,
-    body: web::Json<dto::TaskUpdate>,
+    body: Json<dto::TaskUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, key) = path.into_inner();
     Ok(private(&plans::set_task(&state, &learner.user_id, &id, &key, body.done).await?))

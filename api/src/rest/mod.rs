@@ -2,6 +2,7 @@
 //! through utoipa-actix-web, so a route cannot exist without its documentation.
 
 mod auth;
+mod body;
 mod catalog;
 mod contract;
 mod me;
