@@ -3,6 +3,7 @@
 //! DataLoader for profiles, and GraphiQL served from assets in the binary.
 
 mod catalog;
+mod compute;
 pub mod documents;
 pub mod endpoint;
 mod error;
@@ -38,6 +39,7 @@ pub struct QueryRoot(
     roles::RoleQuery,
     catalog::CatalogQuery,
     taxonomy::TaxonomyQuery,
+    compute::ComputeQuery,
     search::SearchQuery,
     learner::LearnerQuery,
 );

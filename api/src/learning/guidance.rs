@@ -29,14 +29,15 @@ pub async fn readiness_report(state: &AppState, user_id: &str, role: &str) -> Re
 
 pub async fn timeline(state: &AppState, input: &dto::TimelineInput) -> Result<dto::Timeline, ApiError> {
     let profile = role_profile(state, &input.role).await?;
+    let plan = input;
     let request = TimelineRequest {
-        budget_usd: input.budget_usd,
-        hours_per_week: input.hours_per_week,
-        start: parse_date("start", &input.start)?,
-        held: input.held.clone(),
-        study_hours: input.study_hours.iter().map(|s| (s.certification.clone(), s.hours)).collect(),
-        order: input.order.into(),
-        years_experience: input.years_experience,
+        budget_usd: plan.budget_usd,
+        hours_per_week: plan.hours_per_week,
+        start: parse_date("start", &plan.start)?,
+        held: plan.held.clone(),
+        study_hours: plan.study_hours.iter().map(|s| (s.certification.clone(), s.hours)).collect(),
+        order: plan.order.into(),
+        years_experience: plan.years_experience,
     };
     let result = plan_certifications(&profile.profile, &request)?;
     Ok(dto::Timeline::new(profile.profile.document.slug.to_string(), &result))

@@ -4,6 +4,7 @@
 //! or GraphQL: `rest/` picks the status code, `graphql/` the object.
 
 pub mod accounts;
+pub mod compute;
 pub mod guidance;
 pub mod idempotency;
 pub mod plans;

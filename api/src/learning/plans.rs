@@ -45,11 +45,12 @@ pub async fn build_plan(
     idempotency::run(state, user_id, key, hash, |idem| async move {
         let profile = role_profile(state, &input.role).await?;
         let gaps = latest_gaps(state, user_id, &profile.profile).await?;
+        let settings = &input;
         let request = SprintRequest {
-            hours_per_week: input.hours_per_week,
-            start: parse_date("start", &input.start)?,
-            certifications: input.certifications.clone(),
-            study_hours: input.study_hours.iter().map(|s| (s.certification.clone(), s.hours)).collect(),
+            hours_per_week: settings.hours_per_week,
+            start: parse_date("start", &settings.start)?,
+            certifications: settings.certifications.clone(),
+            study_hours: settings.study_hours.iter().map(|s| (s.certification.clone(), s.hours)).collect(),
         };
         let plan = build_sprint_plan(&profile.profile, &gaps, &request)?;
         let (id, now, role) = (new_id(), now_millis(), profile.profile.document.slug.to_string());

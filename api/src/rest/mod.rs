@@ -4,6 +4,7 @@
 mod auth;
 mod body;
 mod catalog;
+mod compute;
 mod contract;
 mod me;
 pub mod params;
@@ -37,6 +38,7 @@ Every row carries the formula and each input; a cost in another currency gives `
         (name = "taxonomies", description = "MITRE ATLAS, the OWASP Top 10 for LLM Applications and the NIST AI RMF core, imported from their publishers' data"),
         (name = "auth", description = "Accounts and tokens"),
         (name = "learner", description = "The signed-in learner's assessments, scores and plans"),
+        (name = "compute", description = "Every guidance computation without an account: the learner's rules and answers, nothing stored"),
     ),
     modifiers(&BearerAuth)
 )]
@@ -71,6 +73,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(catalog::list_certifications)
             .service(catalog::list_skills)
             .service(catalog::roles_needing_skill)
+            .service(compute::self_assessment)
+            .service(compute::qualification_check)
+            .service(compute::quiz_attempt)
+            .service(compute::readiness)
+            .service(compute::certification_timeline)
+            .service(compute::sprint_plan)
             .service(taxonomies::list_taxonomies)
             .service(taxonomies::get_taxonomy)
             .service(taxonomies::list_items)

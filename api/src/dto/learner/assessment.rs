@@ -75,13 +75,11 @@ impl From<&SkillGap> for Gap {
     }
 }
 
+/// A self-assessment's result: what a stored assessment holds besides its id
+/// and time, and what the stateless computation answers.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
-pub struct Assessment {
-    pub id: String,
+pub struct AssessmentOutcome {
     pub role: String,
-    /// When it was submitted (RFC 3339, UTC).
-    #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
-    pub created_at: chrono::DateTime<chrono::Utc>,
     pub ratings: Vec<SkillRating>,
     /// 0-100: the share of the role's weighted skill target reached.
     pub skills_score: u8,
@@ -91,23 +89,42 @@ pub struct Assessment {
     pub unrated: Vec<String>,
 }
 
-impl Assessment {
-    pub fn new(
-        id: String,
-        role: String,
-        created_at: i64,
-        ratings: Vec<SkillRating>,
-        result: &AssessmentResult,
-    ) -> Self {
+impl AssessmentOutcome {
+    pub fn new(role: String, ratings: Vec<SkillRating>, result: &AssessmentResult) -> Self {
         Self {
-            id,
             role,
-            created_at: crate::dto::timestamp::from_millis(created_at),
             ratings,
             skills_score: result.skills_score,
             radar: result.radar.iter().map(RadarAxisScore::from).collect(),
             gaps: result.gaps.iter().map(Gap::from).collect(),
             unrated: result.unrated.iter().map(|s| s.to_string()).collect(),
         }
+    }
+}
+
+/// A stored self-assessment: its id and time, and the outcome.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct Assessment {
+    pub id: String,
+    /// When it was submitted (RFC 3339, UTC).
+    #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    #[serde(flatten)]
+    #[graphql(flatten)]
+    pub outcome: AssessmentOutcome,
+}
+
+/// The body of `POST /roles/{slug}/compute/self-assessment`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+#[graphql(name = "ComputeSelfAssessmentInput")]
+#[serde(deny_unknown_fields)]
+pub struct SelfAssessmentBody {
+    #[schema(min_items = 1)]
+    pub ratings: Vec<SkillRating>,
+}
+
+impl SelfAssessmentBody {
+    pub fn for_role(self, role: String) -> SelfAssessmentInput {
+        SelfAssessmentInput { role, ratings: self.ratings }
     }
 }

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use super::StudyHours;
 use crate::dto::TaskKind;
 
+/// A sprint plan to build from the learner's latest self-assessment and store.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
 #[serde(deny_unknown_fields)]
 pub struct SprintPlanInput {
@@ -63,30 +64,20 @@ pub struct Progress {
     pub percent: u8,
 }
 
+/// A sprint plan as built: what a stored plan holds besides its id and time,
+/// and what the stateless computation answers.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
-pub struct Plan {
-    pub id: String,
+pub struct PlanOutcome {
     pub role: String,
-    /// When it was made (RFC 3339, UTC).
-    #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
-    pub created_at: chrono::DateTime<chrono::Utc>,
     pub hours_per_week: u32,
     pub starts_on: String,
     pub ends_on: String,
     pub weeks: Vec<Week>,
     pub progress: Progress,
-    /// Path of the iCalendar export.
-    pub calendar_href: String,
 }
 
-impl Plan {
-    pub fn new(
-        id: String,
-        role: String,
-        created_at: i64,
-        plan: &SprintPlan,
-        done: &std::collections::BTreeSet<String>,
-    ) -> Self {
+impl PlanOutcome {
+    pub fn new(role: String, plan: &SprintPlan, done: &std::collections::BTreeSet<String>) -> Self {
         let task = |t: &SprintTask| Task {
             key: t.key.clone(),
             week: t.week,
@@ -110,25 +101,81 @@ impl Plan {
             })
             .collect();
         let p = progress(plan, done);
-        let progress = Progress {
-            tasks_done: p.tasks_done,
-            tasks_total: p.tasks_total,
-            hours_done: p.hours_done,
-            hours_total: p.hours_total,
-            percent: p.percent,
-        };
         Self {
-            calendar_href: format!("/api/v1/me/sprint-plans/{id}.ics"),
-            id,
             role,
-            created_at: crate::dto::timestamp::from_millis(created_at),
             hours_per_week: plan.hours_per_week,
             starts_on: plan.starts_on.to_string(),
             ends_on: plan.ends_on.to_string(),
             weeks,
-            progress,
+            progress: Progress {
+                tasks_done: p.tasks_done,
+                tasks_total: p.tasks_total,
+                hours_done: p.hours_done,
+                hours_total: p.hours_total,
+                percent: p.percent,
+            },
         }
     }
+}
+
+/// A stored sprint plan: its id and time, the plan with its progress, and its calendar.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct Plan {
+    pub id: String,
+    /// When it was made (RFC 3339, UTC).
+    #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    #[serde(flatten)]
+    #[graphql(flatten)]
+    pub outcome: PlanOutcome,
+    /// Path of the iCalendar export.
+    pub calendar_href: String,
+}
+
+impl Plan {
+    pub fn new(
+        id: String,
+        role: String,
+        created_at: i64,
+        plan: &SprintPlan,
+        done: &std::collections::BTreeSet<String>,
+    ) -> Self {
+        Self {
+            calendar_href: format!("/api/v1/me/sprint-plans/{id}.ics"),
+            id,
+            created_at: crate::dto::timestamp::from_millis(created_at),
+            outcome: PlanOutcome::new(role, plan, done),
+        }
+    }
+}
+
+/// The body of `POST /roles/{slug}/compute/sprint-plan`: a [`SprintPlanInput`]
+/// whose role is the path's, with the self-ratings whose gaps it plans for in
+/// place of a stored self-assessment.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+#[graphql(name = "ComputeSprintPlanInput")]
+#[serde(deny_unknown_fields)]
+pub struct SprintPlanBody {
+    /// Self-ratings 1-5 on the role's skills (as for a self-assessment); without them the plan
+    /// covers the chosen certifications only.
+    #[serde(default)]
+    #[graphql(default)]
+    pub ratings: Vec<super::SkillRating>,
+    /// 1 to 80.
+    #[schema(minimum = 1, maximum = 80)]
+    #[serde(deserialize_with = "crate::dto::number::integer")]
+    pub hours_per_week: i64,
+    /// `YYYY-MM-DD`: the first day of week 1.
+    #[schema(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    pub start: String,
+    /// Slugs of certifications to prepare for.
+    #[serde(default)]
+    #[graphql(default)]
+    #[schema(inline, value_type = Vec<super::SlugText>)]
+    pub certifications: Vec<String>,
+    #[serde(default)]
+    #[graphql(default)]
+    pub study_hours: Vec<StudyHours>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

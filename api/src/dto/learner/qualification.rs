@@ -29,13 +29,11 @@ pub struct QualificationInput {
     pub ratings: Vec<CardRating>,
 }
 
+/// A qualification check's result: what a stored check holds besides its id
+/// and time, and what the stateless computation answers.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
-pub struct QualificationCheck {
-    pub id: String,
+pub struct QualificationOutcome {
     pub role: String,
-    /// When it was made (RFC 3339, UTC).
-    #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
-    pub created_at: chrono::DateTime<chrono::Utc>,
     /// 0-100.
     pub score: u8,
     pub band: ReadinessBand,
@@ -43,12 +41,10 @@ pub struct QualificationCheck {
     pub ratings: Vec<CardRating>,
 }
 
-impl QualificationCheck {
-    pub fn new(id: String, role: String, created_at: i64, result: &QualificationResult) -> Self {
+impl QualificationOutcome {
+    pub fn new(role: String, result: &QualificationResult) -> Self {
         Self {
-            id,
             role,
-            created_at: crate::dto::timestamp::from_millis(created_at),
             score: result.score,
             band: result.band.into(),
             explanation: result.explanation.clone(),
@@ -58,5 +54,33 @@ impl QualificationCheck {
                 .map(|c| CardRating { card: c.card.to_string(), rating: i64::from(c.rating.get()) })
                 .collect(),
         }
+    }
+}
+
+/// A stored qualification check: its id and time, and the outcome.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct QualificationCheck {
+    pub id: String,
+    /// When it was made (RFC 3339, UTC).
+    #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    #[serde(flatten)]
+    #[graphql(flatten)]
+    pub outcome: QualificationOutcome,
+}
+
+/// The body of `POST /roles/{slug}/compute/qualification-check`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+#[graphql(name = "ComputeQualificationInput")]
+#[serde(deny_unknown_fields)]
+pub struct QualificationBody {
+    /// Exactly the role's ten cards, each once.
+    #[schema(min_items = 1)]
+    pub ratings: Vec<CardRating>,
+}
+
+impl QualificationBody {
+    pub fn for_role(self, role: String) -> QualificationInput {
+        QualificationInput { role, ratings: self.ratings }
     }
 }

@@ -56,13 +56,11 @@ pub struct GradedQuestion {
     pub source: String,
 }
 
+/// A graded attempt: what a stored attempt holds besides its id and time, and
+/// what the stateless computation answers.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
-pub struct QuizAttempt {
-    pub id: String,
+pub struct QuizOutcome {
     pub role: String,
-    /// When it was made (RFC 3339, UTC).
-    #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
-    pub created_at: chrono::DateTime<chrono::Utc>,
     /// The attempt id its questions were drawn from; `null` for attempts made before attempts had ids.
     pub attempt: Option<String>,
     /// 0-100: correct answers over the attempt's questions (skipped ones count as wrong).
@@ -74,6 +72,37 @@ pub struct QuizAttempt {
     /// What the score means and what to do next.
     pub message: String,
     pub questions: Vec<GradedQuestion>,
+}
+
+/// A stored quiz attempt: its id and time, and the outcome.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
+pub struct QuizAttempt {
+    pub id: String,
+    /// When it was made (RFC 3339, UTC).
+    #[serde(deserialize_with = "crate::dto::timestamp::lenient")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    #[serde(flatten)]
+    #[graphql(flatten)]
+    pub outcome: QuizOutcome,
+}
+
+/// The body of `POST /roles/{slug}/compute/quiz-attempt`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+#[graphql(name = "ComputeQuizAttemptInput")]
+#[serde(deny_unknown_fields)]
+pub struct QuizAttemptBody {
+    /// The attempt's id, as given to `GET /roles/{slug}/knowledge-check?attempt=`.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
+    pub attempt: String,
+    /// At least one of the attempt's questions, each once.
+    #[schema(min_items = 1)]
+    pub answers: Vec<QuizAnswer>,
+}
+
+impl QuizAttemptBody {
+    pub fn for_role(self, role: String) -> QuizAttemptInput {
+        QuizAttemptInput { role, attempt: self.attempt, answers: self.answers }
+    }
 }
 
 /// Where a knowledge-check score places the learner.
@@ -96,12 +125,10 @@ impl From<roledex_domain::guidance::quiz::QuizBand> for QuizBand {
     }
 }
 
-impl QuizAttempt {
-    pub fn new(id: String, role: String, created_at: i64, result: &QuizResult) -> Self {
+impl QuizOutcome {
+    pub fn new(role: String, result: &QuizResult) -> Self {
         Self {
-            id,
             role,
-            created_at: crate::dto::timestamp::from_millis(created_at),
             attempt: result.attempt.clone(),
             score: result.score,
             correct: result.correct,

@@ -47,3 +47,18 @@ impl ReadinessReport {
         }
     }
 }
+
+/// The body of `POST /roles/{slug}/compute/readiness`: the inputs of the three
+/// components, each optional (one left out counts 0, as for a learner who has
+/// not completed it).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, async_graphql::InputObject)]
+#[graphql(name = "ComputeReadinessInput")]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessBody {
+    #[serde(default)]
+    pub self_assessment: Option<super::SelfAssessmentBody>,
+    #[serde(default)]
+    pub qualification_check: Option<super::QualificationBody>,
+    #[serde(default)]
+    pub quiz_attempt: Option<super::QuizAttemptBody>,
+}

@@ -20,6 +20,7 @@ pub struct StudyHours {
     pub hours: i64,
 }
 
+/// A certification timeline to plan for `role` (`POST /me/certification-timeline`).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
 #[serde(deny_unknown_fields)]
 pub struct TimelineInput {
@@ -53,6 +54,57 @@ pub struct TimelineInput {
     #[serde(default, deserialize_with = "crate::dto::number::optional_integer")]
     #[schema(minimum = 0, maximum = 60)]
     pub years_experience: Option<i64>,
+}
+
+/// The body of `POST /roles/{slug}/compute/certification-timeline`: a
+/// [`TimelineInput`] whose role is the path's.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+#[graphql(name = "ComputeTimelineInput")]
+#[serde(deny_unknown_fields)]
+pub struct TimelineBody {
+    #[schema(minimum = 0, maximum = 2147483647)]
+    #[serde(deserialize_with = "crate::dto::number::integer")]
+    pub budget_usd: i64,
+    /// 1 to 80.
+    #[schema(minimum = 1, maximum = 80)]
+    #[serde(deserialize_with = "crate::dto::number::integer")]
+    pub hours_per_week: i64,
+    /// `YYYY-MM-DD`.
+    #[schema(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    pub start: String,
+    /// Slugs of certifications already held.
+    #[serde(default)]
+    #[graphql(default)]
+    #[schema(inline, value_type = Vec<super::SlugText>)]
+    pub held: Vec<String>,
+    /// Your own preparation estimates; otherwise course length or a 40-hour planning default.
+    #[serde(default)]
+    #[graphql(default)]
+    pub study_hours: Vec<StudyHours>,
+    /// `rank` (default): the role's published order; `value`: Roledex's computed value score, best first.
+    #[serde(default)]
+    #[graphql(default)]
+    pub order: TimelineOrder,
+    /// Your years of professional experience (0 to 60), to check entry requirements such as
+    /// CISSP's five years. Without it, a certification that requires experience is not yet eligible.
+    #[serde(default, deserialize_with = "crate::dto::number::optional_integer")]
+    #[schema(minimum = 0, maximum = 60)]
+    pub years_experience: Option<i64>,
+}
+
+impl TimelineBody {
+    pub fn for_role(self, role: String) -> TimelineInput {
+        TimelineInput {
+            role,
+            budget_usd: self.budget_usd,
+            hours_per_week: self.hours_per_week,
+            start: self.start,
+            held: self.held,
+            study_hours: self.study_hours,
+            order: self.order,
+            years_experience: self.years_experience,
+        }
+    }
 }
 
 /// The order a timeline considers certifications in.

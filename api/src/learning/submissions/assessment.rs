@@ -5,7 +5,7 @@ use roledex_domain::guidance::assessment::{AssessmentResult, SkillRatings, asses
 use roledex_domain::profile::RoleProfile;
 use roledex_persistence::learners::SubmissionKind;
 
-use super::{Meta, SubmissionRule};
+use super::SubmissionRule;
 use crate::dto;
 use crate::error::ApiError;
 
@@ -19,6 +19,7 @@ impl SubmissionRule for SelfAssessment {
     type Input = dto::SelfAssessmentInput;
     type Accepted = SkillRatings;
     type Graded = AssessmentResult;
+    type Outcome = dto::AssessmentOutcome;
     type View = dto::Assessment;
 
     fn role(input: &Self::Input) -> &str {
@@ -36,12 +37,12 @@ impl SubmissionRule for SelfAssessment {
         graded.skills_score
     }
 
-    fn view(
-        meta: Meta,
+    fn outcome(
+        role: String,
         ratings: SkillRatings,
         mut result: AssessmentResult,
         profile: Option<&RoleProfile>,
-    ) -> dto::Assessment {
+    ) -> dto::AssessmentOutcome {
         // Resources are content, not part of the record: attached from the role as it is now.
         if let Some(profile) = profile {
             attach_resources(&mut result.gaps, profile);
@@ -50,6 +51,10 @@ impl SubmissionRule for SelfAssessment {
             .iter()
             .map(|(skill, level)| dto::SkillRating { skill: skill.to_string(), level: i64::from(level.get()) })
             .collect();
-        dto::Assessment::new(meta.id, meta.role, meta.created_at, ratings, &result)
+        dto::AssessmentOutcome::new(role, ratings, &result)
+    }
+
+    fn record(id: String, created_at: chrono::DateTime<chrono::Utc>, outcome: Self::Outcome) -> dto::Assessment {
+        dto::Assessment { id, created_at, outcome }
     }
 }

@@ -1,7 +1,8 @@
 //! Self-assessments, qualification checks and quiz attempts: one use case.
 //! Each kind is a `SubmissionRule` (how to grade its input against the role
-//! and how to show a record); submitting, listing and reading back are the
-//! same for all of them, as is the one table they are stored in.
+//! and how to show the outcome); submitting, listing and reading back are the
+//! same for all of them, as is the one table they are stored in. `compute`
+//! is the stateless form: the same rule, the same outcome, nothing stored.
 
 mod assessment;
 mod qualification;
@@ -47,7 +48,10 @@ pub trait SubmissionRule {
     type Accepted: Serialize + DeserializeOwned;
     /// The computed result, stored beside it.
     type Graded: Serialize + DeserializeOwned;
-    /// What the client gets back.
+    /// What a grading shows: the stored record without its id and time, and
+    /// all that the stateless computation answers.
+    type Outcome: Serialize;
+    /// A stored record as the client sees it: id, time and outcome.
     type View: Serialize + DeserializeOwned;
 
     fn role(input: &Self::Input) -> &str;
@@ -58,7 +62,26 @@ pub trait SubmissionRule {
         None
     }
     fn score(graded: &Self::Graded) -> u8;
-    fn view(meta: Meta, accepted: Self::Accepted, graded: Self::Graded, profile: Option<&RoleProfile>) -> Self::View;
+    fn outcome(
+        role: String,
+        accepted: Self::Accepted,
+        graded: Self::Graded,
+        profile: Option<&RoleProfile>,
+    ) -> Self::Outcome;
+    fn record(id: String, created_at: chrono::DateTime<chrono::Utc>, outcome: Self::Outcome) -> Self::View;
+
+    fn view(meta: Meta, accepted: Self::Accepted, graded: Self::Graded, profile: Option<&RoleProfile>) -> Self::View {
+        let created_at = crate::dto::timestamp::from_millis(meta.created_at);
+        Self::record(meta.id, created_at, Self::outcome(meta.role, accepted, graded, profile))
+    }
+}
+
+/// Grades `input` by the same rule as `submit`, and stores nothing: what an
+/// anonymous visitor (or a partner) gets for the same input.
+pub async fn compute<R: SubmissionRule>(state: &AppState, input: R::Input) -> Result<R::Outcome, ApiError> {
+    let profile = role_profile(state, R::role(&input)).await?;
+    let (accepted, graded) = R::grade(&profile.profile, &input)?;
+    Ok(R::outcome(profile.profile.document.slug.to_string(), accepted, graded, Some(&profile.profile)))
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {

@@ -4,7 +4,7 @@ use roledex_domain::guidance::qualification::{QualificationResult, check_qualifi
 use roledex_domain::profile::RoleProfile;
 use roledex_persistence::learners::SubmissionKind;
 
-use super::{Meta, SubmissionRule};
+use super::SubmissionRule;
 use crate::dto;
 use crate::error::ApiError;
 
@@ -18,6 +18,7 @@ impl SubmissionRule for QualificationCheck {
     type Input = dto::QualificationInput;
     type Accepted = Vec<dto::CardRating>;
     type Graded = QualificationResult;
+    type Outcome = dto::QualificationOutcome;
     type View = dto::QualificationCheck;
 
     fn role(input: &Self::Input) -> &str {
@@ -34,7 +35,11 @@ impl SubmissionRule for QualificationCheck {
         graded.score
     }
 
-    fn view(meta: Meta, _: Self::Accepted, result: QualificationResult, _: Option<&RoleProfile>) -> Self::View {
-        dto::QualificationCheck::new(meta.id, meta.role, meta.created_at, &result)
+    fn outcome(role: String, _: Self::Accepted, result: QualificationResult, _: Option<&RoleProfile>) -> Self::Outcome {
+        dto::QualificationOutcome::new(role, &result)
+    }
+
+    fn record(id: String, created_at: chrono::DateTime<chrono::Utc>, outcome: Self::Outcome) -> Self::View {
+        dto::QualificationCheck { id, created_at, outcome }
     }
 }

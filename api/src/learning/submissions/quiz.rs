@@ -4,7 +4,7 @@ use roledex_domain::guidance::quiz::{QuizResult, grade};
 use roledex_domain::profile::RoleProfile;
 use roledex_persistence::learners::SubmissionKind;
 
-use super::{Meta, SubmissionRule};
+use super::SubmissionRule;
 use crate::dto;
 use crate::error::ApiError;
 
@@ -18,6 +18,7 @@ impl SubmissionRule for QuizAttempt {
     type Input = dto::QuizAttemptInput;
     type Accepted = Vec<dto::QuizAnswer>;
     type Graded = QuizResult;
+    type Outcome = dto::QuizOutcome;
     type View = dto::QuizAttempt;
 
     fn role(input: &Self::Input) -> &str {
@@ -41,7 +42,11 @@ impl SubmissionRule for QuizAttempt {
         graded.score
     }
 
-    fn view(meta: Meta, _: Self::Accepted, result: QuizResult, _: Option<&RoleProfile>) -> Self::View {
-        dto::QuizAttempt::new(meta.id, meta.role, meta.created_at, &result)
+    fn outcome(role: String, _: Self::Accepted, result: QuizResult, _: Option<&RoleProfile>) -> Self::Outcome {
+        dto::QuizOutcome::new(role, &result)
+    }
+
+    fn record(id: String, created_at: chrono::DateTime<chrono::Utc>, outcome: Self::Outcome) -> Self::View {
+        dto::QuizAttempt { id, created_at, outcome }
     }
 }
