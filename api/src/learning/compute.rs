@@ -7,11 +7,11 @@ use std::collections::BTreeSet;
 use roledex_domain::guidance::assessment::{SkillRatings, assess, attach_resources};
 use roledex_domain::guidance::ical::{CalendarExport, UtcStamp, render};
 use roledex_domain::guidance::readiness::{ReadinessInputs, readiness};
-use roledex_domain::guidance::sprint::{SprintPlan, SprintRequest, build_sprint_plan};
+use roledex_domain::guidance::sprint::{SprintPlan, build_sprint_plan};
 use roledex_persistence::learners::now_millis;
 use sha2::{Digest, Sha256};
 
-use super::guidance::parse_date;
+use super::plans::sprint_request;
 use super::role_profile;
 use super::submissions::{QualificationCheck, QuizAttempt, SelfAssessment, SubmissionRule, compute};
 use crate::dto;
@@ -90,13 +90,7 @@ async fn sprint(
         assess(&profile.profile, &SkillRatings::new(&profile.profile, &raw)?).gaps
     };
     attach_resources(&mut gaps, &profile.profile);
-    let settings = body;
-    let request = SprintRequest {
-        hours_per_week: settings.hours_per_week,
-        start: parse_date("start", &settings.start)?,
-        certifications: settings.certifications.clone(),
-        study_hours: settings.study_hours.iter().map(|s| (s.certification.clone(), s.hours)).collect(),
-    };
+    let request = sprint_request(body.hours_per_week, &body.start, &body.certifications, &body.study_hours)?;
     let plan = build_sprint_plan(&profile.profile, &gaps, &request)?;
     Ok((profile.profile.document.slug.to_string(), profile.profile.document.title.clone(), plan))
 }

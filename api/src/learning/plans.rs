@@ -35,6 +35,21 @@ async fn latest_gaps(state: &AppState, user_id: &str, profile: &RoleProfile) -> 
     Ok(gaps)
 }
 
+/// A plan request from its fields as the API takes them (stored and stateless forms alike).
+pub(super) fn sprint_request(
+    hours_per_week: i64,
+    start: &str,
+    certifications: &[String],
+    study_hours: &[dto::StudyHours],
+) -> Result<SprintRequest, ApiError> {
+    Ok(SprintRequest {
+        hours_per_week,
+        start: parse_date("start", start)?,
+        certifications: certifications.to_vec(),
+        study_hours: study_hours.iter().map(|s| (s.certification.clone(), s.hours)).collect(),
+    })
+}
+
 pub async fn build_plan(
     state: &AppState,
     user_id: &str,
@@ -45,13 +60,7 @@ pub async fn build_plan(
     idempotency::run(state, user_id, key, hash, |idem| async move {
         let profile = role_profile(state, &input.role).await?;
         let gaps = latest_gaps(state, user_id, &profile.profile).await?;
-        let settings = &input;
-        let request = SprintRequest {
-            hours_per_week: settings.hours_per_week,
-            start: parse_date("start", &settings.start)?,
-            certifications: settings.certifications.clone(),
-            study_hours: settings.study_hours.iter().map(|s| (s.certification.clone(), s.hours)).collect(),
-        };
+        let request = sprint_request(input.hours_per_week, &input.start, &input.certifications, &input.study_hours)?;
         let plan = build_sprint_plan(&profile.profile, &gaps, &request)?;
         let (id, now, role) = (new_id(), now_millis(), profile.profile.document.slug.to_string());
         let answer = Stored::new(dto::Plan::new(id.clone(), role.clone(), now, &plan, &BTreeSet::new()))?;

@@ -19,7 +19,7 @@ fn computed<T: Serialize>(body: &T) -> HttpResponse {
 }
 
 /// A self-assessment's radar, gaps (with what closes each) and skills score; nothing is stored.
-#[utoipa::path(tag = "compute", params(("slug" = String, Path, description = "A full profile's slug")),
+#[utoipa::path(tag = "compute", operation_id = "compute_self_assessment", params(("slug" = String, Path, description = "A full profile's slug")),
     request_body = dto::SelfAssessmentBody,
     responses(
         (status = 200, description = "The outcome a stored self-assessment would hold", body = dto::AssessmentOutcome),
@@ -36,7 +36,7 @@ pub async fn self_assessment(
 }
 
 /// The ten-card qualification check: score, band and explanation; nothing is stored.
-#[utoipa::path(tag = "compute", params(("slug" = String, Path, description = "A full profile's slug")),
+#[utoipa::path(tag = "compute", operation_id = "compute_qualification_check", params(("slug" = String, Path, description = "A full profile's slug")),
     request_body = dto::QualificationBody,
     responses(
         (status = 200, description = "The outcome a stored check would hold", body = dto::QualificationOutcome),
@@ -53,7 +53,7 @@ pub async fn qualification_check(
 }
 
 /// A knowledge-check attempt, graded: the key and explanation of each answered question; nothing is stored.
-#[utoipa::path(tag = "compute", params(("slug" = String, Path, description = "A full profile's slug")),
+#[utoipa::path(tag = "compute", operation_id = "compute_quiz_attempt", params(("slug" = String, Path, description = "A full profile's slug")),
     request_body = dto::QuizAttemptBody,
     responses(
         (status = 200, description = "The outcome a stored attempt would hold", body = dto::QuizOutcome),
@@ -70,7 +70,7 @@ pub async fn quiz_attempt(
 }
 
 /// Readiness (40% qualification checker, 40% skills, 20% knowledge check) from the components' inputs.
-#[utoipa::path(tag = "compute", params(("slug" = String, Path, description = "A full profile's slug")),
+#[utoipa::path(tag = "compute", operation_id = "compute_readiness", params(("slug" = String, Path, description = "A full profile's slug")),
     request_body = dto::ReadinessBody,
     responses(
         (status = 200, description = "Readiness with every component explained", body = dto::ReadinessReport),
@@ -87,7 +87,7 @@ pub async fn readiness(
 }
 
 /// A certification timeline within a budget, weekly hours and entry requirements.
-#[utoipa::path(tag = "compute", params(("slug" = String, Path, description = "A full profile's slug")),
+#[utoipa::path(tag = "compute", operation_id = "compute_certification_timeline", params(("slug" = String, Path, description = "A full profile's slug")),
     request_body = dto::TimelineBody,
     responses(
         (status = 200, description = "The timeline, with why each certification is in or out", body = dto::Timeline),
@@ -105,7 +105,7 @@ pub async fn certification_timeline(
 
 /// A 90-day sprint plan from self-ratings and chosen certifications, as JSON or, with
 /// `Accept: text/calendar`, as an iCalendar (RFC 5545) file; nothing is stored.
-#[utoipa::path(tag = "compute", params(("slug" = String, Path, description = "A full profile's slug")),
+#[utoipa::path(tag = "compute", operation_id = "compute_sprint_plan", params(("slug" = String, Path, description = "A full profile's slug")),
     request_body = dto::SprintPlanBody,
     responses(
         (status = 200, description = "The plan (JSON), or its calendar with `Accept: text/calendar`",

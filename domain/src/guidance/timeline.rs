@@ -22,6 +22,8 @@ use crate::values::{Currency, Slug};
 
 pub const MAX_HOURS_PER_WEEK: i64 = 80;
 pub const MAX_YEARS_OF_EXPERIENCE: i64 = 60;
+/// The largest budget a timeline takes: what a 32-bit integer holds, as the API's schema states.
+pub const MAX_BUDGET_USD: u64 = i32::MAX as u64;
 
 /// The order certifications are considered in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,8 +172,11 @@ pub fn plan_certifications(
 ) -> Result<CertificationTimeline, InvalidSubmission> {
     let mut problems = Vec::new();
     let hours_per_week = validate_hours_per_week(request.hours_per_week).map_err(|p| problems.push(p)).ok();
-    let budget = u64::try_from(request.budget_usd).map_err(|_| {
-        problems.push(InputProblem { item: "budget_usd".into(), message: "the budget cannot be negative".into() })
+    let budget = u64::try_from(request.budget_usd).ok().filter(|b| *b <= MAX_BUDGET_USD).ok_or_else(|| {
+        problems.push(InputProblem {
+            item: "budget_usd".into(),
+            message: format!("the budget is 0 to {MAX_BUDGET_USD} USD"),
+        })
     });
     let years = validate_years(request.years_experience).map_err(|p| problems.push(p));
     let mut held = Vec::new();
@@ -371,6 +376,8 @@ mod tests {
         let mut r = request(5_000, 10);
         r.years_experience = Some(61);
         assert!(plan_certifications(&p, &r).is_err());
+        assert!(plan_certifications(&p, &request(i64::from(i32::MAX) + 1, 10)).is_err());
+        assert!(plan_certifications(&p, &request(i64::from(i32::MAX), 10)).is_ok());
     }
 
     #[test]
