@@ -8,6 +8,7 @@ pub mod account;
 pub mod guidance;
 pub mod pack;
 pub mod profile;
+pub mod ratelimit;
 pub mod scoring;
 pub mod taxonomy;
 pub mod values;

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_initial;
 mod m20261130_000001_taxonomies;
+mod m20261130_000002_failure_windows;
 
 /// Each migration's recorded name must be unique. The first one's is `mod`
 /// (its derive names it after its file, `mod.rs`) and stays so, because
@@ -16,6 +17,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261129_000001_initial::Migration), Box::new(m20261130_000001_taxonomies::Migration)]
+        vec![
+            Box::new(m20261129_000001_initial::Migration),
+            Box::new(m20261130_000001_taxonomies::Migration),
+            Box::new(m20261130_000002_failure_windows::Migration),
+        ]
     }
 }

@@ -185,6 +185,8 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
         data_dir: data_dir.path().to_path_buf(),
         content_dir: content_dir(),
         reference_data: reference_data_dir(),
+        // Tests register many learners from one address; the limit has a test of its own.
+        registrations_per_hour: 100_000,
         log: "warn".into(),
         metrics_listen: Some("127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}"))),
         ..Config::default()

@@ -75,6 +75,8 @@ pub struct Config {
     pub external_jwks_url: Option<String>,
     #[serde(rename = "external_jwks_refresh_secs", with = "fields::secs")]
     pub external_jwks_refresh: Duration,
+    /// Registrations accepted per client address per hour.
+    pub registrations_per_hour: u32,
 }
 
 impl Default for Config {
@@ -103,6 +105,7 @@ impl Default for Config {
             external_jwks_file: None,
             external_jwks_url: None,
             external_jwks_refresh: Duration::from_secs(600),
+            registrations_per_hour: 10,
         }
     }
 }
@@ -162,6 +165,7 @@ impl Config {
     /// Checks what the types cannot, and brings durations to their floors.
     pub fn validate(mut self) -> Result<Self, ConfigError> {
         self.content_poll = self.content_poll.max(Duration::from_secs(1));
+        self.registrations_per_hour = self.registrations_per_hour.max(1);
         self.access_token_ttl = self.access_token_ttl.max(Duration::from_secs(1));
         self.refresh_token_ttl = self.refresh_token_ttl.max(Duration::from_secs(1));
         self.external_jwks_refresh = self.external_jwks_refresh.max(Duration::from_secs(10));

@@ -59,6 +59,16 @@ pub enum ApiError {
     InvalidParameter { name: String, message: String },
     #[error("the request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
+    #[error("too many {what}: try again in {retry_after_secs} s")]
+    TooManyRequests {
+        what: String,
+        retry_after_secs: u64,
+        /// The `RateLimit-Policy` item that refused the request.
+        policy: String,
+        /// The policy's name, for the `RateLimit` field.
+        policy_name: String,
+        reset_secs: u64,
+    },
     #[error("the request body is not valid JSON for this operation: {0}")]
     InvalidBody(String),
     #[error("the body's media type `{found}` is not accepted here: send `{expected}`")]

@@ -164,7 +164,8 @@ impl Exchange<'_> {
         }
         let mut request = async_graphql::Request::new(query.as_ref())
             .variables(async_graphql::Variables::from_json(variables))
-            .data(DataLoader::new(ProfileLoader { cache: self.state.cache.clone() }, actix_web::rt::spawn));
+            .data(DataLoader::new(ProfileLoader { cache: self.state.cache.clone() }, actix_web::rt::spawn))
+            .data(crate::learning::throttle::ClientAddress::of(self.req));
         if let Some(name) = params.operation_name {
             request = request.operation_name(name);
         }

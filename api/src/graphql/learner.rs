@@ -10,6 +10,7 @@ use crate::dto;
 use crate::error::{ApiError, AuthFailure};
 use crate::learning::idempotency::validate_key;
 use crate::learning::submissions::{QualificationCheck, QuizAttempt, SelfAssessment, SubmissionRule};
+use crate::learning::throttle::ClientAddress;
 use crate::learning::{Stored, accounts, guidance, plans, submissions};
 use crate::state::AppState;
 
@@ -118,11 +119,15 @@ pub struct LearnerMutation;
 #[Object]
 impl LearnerMutation {
     async fn register(&self, ctx: &Context<'_>, input: dto::Credentials) -> Result<dto::User> {
-        accounts::register(state(ctx)?, &input, roledex_domain::account::UserRole::Learner).await.map_err(gql_error)
+        let address = ctx.data::<ClientAddress>().map(|a| a.0.clone()).unwrap_or_else(|_| "unknown".into());
+        accounts::register(state(ctx)?, &input, roledex_domain::account::UserRole::Learner, &address)
+            .await
+            .map_err(gql_error)
     }
 
     async fn login(&self, ctx: &Context<'_>, input: dto::Credentials) -> Result<dto::TokenResponse> {
-        accounts::login(state(ctx)?, &input).await.map_err(gql_error)
+        let address = ctx.data::<ClientAddress>().map(|a| a.0.clone()).unwrap_or_else(|_| "unknown".into());
+        accounts::login(state(ctx)?, &input, &address).await.map_err(gql_error)
     }
 
     async fn refresh(&self, ctx: &Context<'_>, input: dto::RefreshRequest) -> Result<dto::TokenResponse> {

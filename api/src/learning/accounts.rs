@@ -6,6 +6,7 @@ use roledex_domain::account::{
 use roledex_persistence::LearnerStore;
 use roledex_persistence::learners::{NewUser, RefreshOutcome, now_millis};
 
+use super::throttle;
 use crate::auth::{hash_password, hash_refresh_token, new_refresh_token, verify_password};
 use crate::dto;
 use crate::error::{ApiError, AuthFailure};
@@ -36,7 +37,16 @@ fn to_dto(user: &roledex_persistence::learners::User) -> dto::User {
     dto::User { id: user.id.clone(), email: user.email.clone(), role: user.role.into() }
 }
 
-pub async fn register(state: &AppState, input: &dto::Credentials, role: UserRole) -> Result<dto::User, ApiError> {
+/// Registers a learner, counting the attempt against the client address.
+pub async fn register(
+    state: &AppState,
+    input: &dto::Credentials,
+    role: UserRole,
+    address: &str,
+) -> Result<dto::User, ApiError> {
+    let from = throttle::Counter::registration_address(address, state.config.registrations_per_hour);
+    throttle::check(state, &[&from], "registrations from this address").await?;
+    throttle::count(state, &[&from]).await?;
     create_account(&state.learners, input, role).await
 }
 
@@ -63,7 +73,24 @@ pub async fn create_account(
     Ok(to_dto(&user))
 }
 
-pub async fn login(state: &AppState, input: &dto::Credentials) -> Result<dto::TokenResponse, ApiError> {
+/// Logs in, refusing with 429 while the account or the client address has
+/// used up its failed attempts (see `throttle`); `address` is the client's.
+pub async fn login(state: &AppState, input: &dto::Credentials, address: &str) -> Result<dto::TokenResponse, ApiError> {
+    let account = throttle::Counter::login_account(&input.email);
+    let from = throttle::Counter::login_address(address);
+    throttle::check(state, &[&account, &from], "failed logins").await?;
+    let outcome = verify_login(state, input).await;
+    match &outcome {
+        Ok(_) => throttle::clear(state, &account).await?,
+        Err(ApiError::Unauthorized(AuthFailure::InvalidCredentials)) => {
+            throttle::count(state, &[&account, &from]).await?
+        }
+        Err(_) => {}
+    }
+    outcome
+}
+
+async fn verify_login(state: &AppState, input: &dto::Credentials) -> Result<dto::TokenResponse, ApiError> {
     let user = match Email::parse(&input.email) {
         Ok(email) => state.learners.user_by_email(email.as_str()).await?,
         Err(_) => None,

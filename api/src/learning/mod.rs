@@ -10,6 +10,7 @@ pub mod idempotency;
 pub mod plans;
 mod stored;
 pub mod submissions;
+pub mod throttle;
 
 use std::sync::Arc;
 

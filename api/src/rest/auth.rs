@@ -1,6 +1,6 @@
 //! `/api/v1/auth`: accounts and tokens.
 
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use roledex_domain::account::UserRole;
 
 use super::body::Json;
@@ -8,6 +8,7 @@ use super::problem::Problem;
 use crate::dto;
 use crate::error::ApiError;
 use crate::learning::accounts;
+use crate::learning::throttle::ClientAddress;
 use crate::state::AppState;
 
 /// Create a learner account.
@@ -18,11 +19,22 @@ use crate::state::AppState;
         (status = 201, description = "The account", body = dto::User),
         (status = 400, description = "`invalid_email`, `weak_password`, `password_too_long` or `invalid_body`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`email_taken`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_requests`: this address has made `registrations_per_hour` registrations within the hour", body = Problem, content_type = "application/problem+json",
+        headers(
+            ("Retry-After" = u64, description = "Seconds until an attempt is admitted again"),
+            ("RateLimit-Policy" = String, description = "The policy that refused it, for example `\"login-account\";q=5;w=900`"),
+            ("RateLimit" = String, description = "Its state: `\"login-account\";r=0;t=SECONDS`"),
+        )),
     )
 )]
 #[post("/auth/register")]
-pub async fn register(state: web::Data<AppState>, body: Json<dto::Credentials>) -> Result<HttpResponse, ApiError> {
-    let user = accounts::register(&state, &body, UserRole::Learner).await?;
+pub async fn register(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<dto::Credentials>,
+) -> Result<HttpResponse, ApiError> {
+    let address = ClientAddress::of(&req);
+    let user = accounts::register(&state, &body, UserRole::Learner, &address.0).await?;
     Ok(HttpResponse::Created().json(user))
 }
 
@@ -33,11 +45,23 @@ pub async fn register(state: web::Data<AppState>, body: Json<dto::Credentials>) 
     responses(
         (status = 200, description = "Tokens", body = dto::TokenResponse),
         (status = 401, description = "`invalid_credentials` (the same whether or not the email exists)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_requests`: 5 failed logins for the account, or 20 from this address, within 15 minutes; refused whatever the password until the oldest failure is 15 minutes old", body = Problem, content_type = "application/problem+json",
+        headers(
+            ("Retry-After" = u64, description = "Seconds until an attempt is admitted again"),
+            ("RateLimit-Policy" = String, description = "The policy that refused it, for example `\"login-account\";q=5;w=900`"),
+            ("RateLimit" = String, description = "Its state: `\"login-account\";r=0;t=SECONDS`"),
+        )),
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: Json<dto::Credentials>) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(accounts::login(&state, &body).await?))
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<dto::Credentials>,
+) -> Result<HttpResponse, ApiError> {
+    let address = ClientAddress::of(&req);
+    let tokens = accounts::login(&state, &body, &address.0).await?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))
 }
 
 /// Exchange a refresh token for new tokens. Each refresh token works once.

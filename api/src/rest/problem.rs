@@ -20,6 +20,7 @@ fn title(status: StatusCode) -> &'static str {
         StatusCode::NOT_ACCEPTABLE => "Not acceptable",
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "Unsupported media type",
         StatusCode::PAYLOAD_TOO_LARGE => "Payload too large",
+        StatusCode::TOO_MANY_REQUESTS => "Too many requests",
         StatusCode::UNPROCESSABLE_ENTITY => "Unprocessable content",
         StatusCode::SERVICE_UNAVAILABLE => "Service unavailable",
         _ => "Internal error",
@@ -125,6 +126,7 @@ impl ResponseError for ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::StorageUnavailable | Self::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -139,6 +141,11 @@ impl ResponseError for ApiError {
         }
         if let Some(challenge) = www_authenticate(self) {
             response.insert_header((header::WWW_AUTHENTICATE, challenge));
+        }
+        if let Self::TooManyRequests { retry_after_secs, policy, policy_name, reset_secs, .. } = self {
+            response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            response.insert_header(("RateLimit-Policy", policy.as_str()));
+            response.insert_header(("RateLimit", format!("\"{policy_name}\";r=0;t={reset_secs}")));
         }
         response.json(problem(self))
     }

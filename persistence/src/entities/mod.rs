@@ -4,6 +4,7 @@
 pub mod content_documents;
 pub mod content_links;
 pub mod content_packs;
+pub mod failure_windows;
 pub mod idempotency_keys;
 pub mod refresh_tokens;
 pub mod sprint_plans;

@@ -3,6 +3,7 @@
 //! to content by role slug.
 
 mod accounts;
+mod failures;
 mod idempotency;
 mod plans;
 mod submissions;
