@@ -212,8 +212,9 @@ fn background_tasks(state: &AppState) -> BackgroundTasks {
             if let Err(e) = learners.sweep_expired(now_millis()).await {
                 tracing::warn!(error = %e, "sweeping expired idempotency keys and refresh tokens failed");
             }
-            // The longest failure window is an hour: older rows count nothing.
-            if let Err(e) = learners.sweep_failures(now_millis() - 60 * 60 * 1000).await {
+            // The longest failure window is the registration one: older rows count nothing.
+            let horizon = now_millis() - roledex_domain::ratelimit::REGISTRATION_WINDOW_MS;
+            if let Err(e) = learners.sweep_failures(horizon).await {
                 tracing::warn!(error = %e, "sweeping old failure windows failed");
             }
         }

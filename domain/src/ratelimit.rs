@@ -23,6 +23,14 @@ impl Policy {
     }
 }
 
+const FIFTEEN_MINUTES_MS: i64 = 15 * 60 * 1000;
+/// Failed logins one account may have within 15 minutes.
+pub const LOGIN_PER_ACCOUNT: Policy = Policy::new(5, FIFTEEN_MINUTES_MS);
+/// Failed logins one client address may have within 15 minutes.
+pub const LOGIN_PER_ADDRESS: Policy = Policy::new(20, FIFTEEN_MINUTES_MS);
+/// The window registrations per address are counted in (the count is configured).
+pub const REGISTRATION_WINDOW_MS: i64 = 60 * 60 * 1000;
+
 /// Where a key stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Standing {

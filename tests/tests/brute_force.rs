@@ -78,6 +78,15 @@ async fn registration_is_limited_per_address() {
     let body = json!({ "email": "new3@example.com", "password": PASSWORD });
     let (status, problem) = app.post("/api/v1/auth/register", None, body).await;
     assert_eq!((status, problem["code"].as_str()), (429, Some("too_many_requests")), "{problem}");
+
+    // The sweep keeps windows that still count, and drops those past the horizon.
+    let now = roledex_persistence::learners::now_millis();
+    let horizon = now - roledex_domain::ratelimit::REGISTRATION_WINDOW_MS;
+    assert_eq!(app.state.learners.sweep_failures(horizon).await.ok(), Some(0));
+    let body = json!({ "email": "new4@example.com", "password": PASSWORD });
+    assert_eq!(app.post("/api/v1/auth/register", None, body.clone()).await.0, 429);
+    assert_eq!(app.state.learners.sweep_failures(now + 1).await.ok(), Some(1));
+    assert_eq!(app.post("/api/v1/auth/register", None, body).await.0, 201);
 }
 
 /// Two instances on one PostgreSQL database count the same failures.

@@ -15,6 +15,7 @@ mod learner;
 pub mod limits;
 mod loader;
 mod operation_key;
+mod pagination;
 pub mod persisted;
 pub mod response_cache;
 mod roles;

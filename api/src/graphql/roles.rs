@@ -4,9 +4,9 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
 use roledex_domain::scoring::{CertificationSort, SortOrder, rank_certifications, sort_certifications};
 
-use super::MAX_PAGE_SIZE;
 use super::error::gql_error;
 use super::loader::ProfileLoader;
+use super::pagination::{PageInfo, cursor, page_info, page_request};
 use crate::dto;
 use crate::error::ApiError;
 use crate::rest::params;
@@ -44,14 +44,6 @@ pub struct RoleConnection {
 pub struct RoleEdge {
     pub cursor: String,
     pub node: RoleNode,
-}
-
-#[derive(SimpleObject)]
-pub struct PageInfo {
-    pub has_next_page: bool,
-    pub has_previous_page: bool,
-    pub start_cursor: Option<String>,
-    pub end_cursor: Option<String>,
 }
 
 /// A role in a list; its `profile` is loaded in one batch for the whole page.
@@ -109,15 +101,8 @@ impl RoleQuery {
         completeness: Option<dto::Completeness>,
     ) -> Result<RoleConnection> {
         let state = ctx.data::<AppState>()?;
-        if !(1..=MAX_PAGE_SIZE).contains(&first) {
-            return Err(gql_error(ApiError::invalid(
-                "first",
-                format!("{first} is not a page size: use 1 to {MAX_PAGE_SIZE}"),
-            )));
-        }
-        let offset = params::decode_cursor(after.as_deref()).map_err(gql_error)?;
+        let page = page_request(first, after.as_deref())?;
         let search = params::search_text(search.as_deref()).map_err(gql_error)?;
-        let page = roledex_persistence::PageRequest { offset, limit: first as u64 };
         let found = state
             .catalog
             .list_roles(completeness.map(Into::into), search, page)
@@ -128,21 +113,11 @@ impl RoleQuery {
             .iter()
             .enumerate()
             .map(|(i, summary)| RoleEdge {
-                cursor: params::encode_cursor(offset + i as u64 + 1),
+                cursor: cursor(page, i),
                 node: RoleNode { summary: dto::RoleSummary::from(summary), slug: summary.slug.clone() },
             })
             .collect();
-        let end = offset + edges.len() as u64;
-        Ok(RoleConnection {
-            page_info: PageInfo {
-                has_next_page: end < found.total,
-                has_previous_page: offset > 0,
-                start_cursor: edges.first().map(|e| e.cursor.clone()),
-                end_cursor: edges.last().map(|e| e.cursor.clone()),
-            },
-            edges,
-            total_count: found.total,
-        })
+        Ok(RoleConnection { page_info: page_info(page, edges.len(), found.total), edges, total_count: found.total })
     }
 
     /// A role's certifications table, sorted (published rank by default). An unknown value score sorts last in both directions.

@@ -2,12 +2,10 @@
 //! `/api/v1/taxonomies`.
 
 use async_graphql::{Context, Object, Result, SimpleObject};
-use roledex_persistence::PageRequest;
 use roledex_persistence::taxonomy::ItemFilter;
 
-use super::MAX_PAGE_SIZE;
 use super::error::gql_error;
-use super::roles::PageInfo;
+use super::pagination::{PageInfo, cursor, page_info, page_request};
 use crate::dto;
 use crate::error::ApiError;
 use crate::rest::params;
@@ -70,33 +68,20 @@ impl TaxonomyQuery {
         after: Option<String>,
     ) -> Result<TaxonomyItemConnection> {
         let state = ctx.data::<AppState>()?;
-        if !(1..=MAX_PAGE_SIZE).contains(&first) {
-            return Err(gql_error(ApiError::invalid(
-                "first",
-                format!("{first} is not a page size: use 1 to {MAX_PAGE_SIZE}"),
-            )));
-        }
-        let offset = params::decode_cursor(after.as_deref()).map_err(gql_error)?;
+        let page = page_request(first, after.as_deref())?;
         let filter = ItemFilter {
             item_type: item_type.map(item_type_of),
             search: params::search_text(search.as_deref()).map_err(gql_error)?,
         };
-        let page = PageRequest { offset, limit: first as u64 };
         let found = taxonomies::items(state, taxonomy.into(), filter, page).await.map_err(gql_error)?;
         let edges: Vec<TaxonomyItemEdge> = found
             .items
             .into_iter()
             .enumerate()
-            .map(|(i, node)| TaxonomyItemEdge { cursor: params::encode_cursor(offset + i as u64 + 1), node })
+            .map(|(i, node)| TaxonomyItemEdge { cursor: cursor(page, i), node })
             .collect();
-        let end = offset + edges.len() as u64;
         Ok(TaxonomyItemConnection {
-            page_info: PageInfo {
-                has_next_page: end < found.total,
-                has_previous_page: offset > 0,
-                start_cursor: edges.first().map(|e| e.cursor.clone()),
-                end_cursor: edges.last().map(|e| e.cursor.clone()),
-            },
+            page_info: page_info(page, edges.len(), found.total),
             edges,
             total_count: found.total,
         })

@@ -6,16 +6,11 @@
 //! default). The counts
 //! live in the database (`failure_windows`), so every instance shares them.
 
-use roledex_domain::ratelimit::{Policy, Standing};
+use roledex_domain::ratelimit::{LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS, Policy, REGISTRATION_WINDOW_MS, Standing};
 use roledex_persistence::learners::now_millis;
 
 use crate::error::ApiError;
 use crate::state::AppState;
-
-const FIFTEEN_MINUTES_MS: i64 = 15 * 60 * 1000;
-pub const LOGIN_PER_ACCOUNT: Policy = Policy::new(5, FIFTEEN_MINUTES_MS);
-pub const LOGIN_PER_ADDRESS: Policy = Policy::new(20, FIFTEEN_MINUTES_MS);
-pub const REGISTRATION_PER_ADDRESS: Policy = Policy::new(10, 60 * 60 * 1000);
 
 /// The address a request comes from: the peer's IP (the counts are per address).
 #[derive(Debug, Clone)]
@@ -51,7 +46,7 @@ impl Counter {
         Self {
             key: format!("register:address:{address}"),
             name: "registration-address",
-            policy: Policy::new(per_hour, REGISTRATION_PER_ADDRESS.window_ms),
+            policy: Policy::new(per_hour, REGISTRATION_WINDOW_MS),
         }
     }
 
