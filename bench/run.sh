@@ -4,6 +4,8 @@
 # requests/s and p50/p99 per scenario with the ratio to GET /healthz measured
 # in the same run. Responses are checked (status, and GraphQL errors or the
 # cache marker): a 200 carrying errors counts as bad, not as throughput.
+# Quotas stay on, raised so one client address can drive the load; a second
+# server with quotas off measures what the rate limiter costs.
 #
 #   bench/run.sh                 # 10 s per scenario
 #   DURATION=30s bench/run.sh
@@ -30,17 +32,35 @@ if [ -z "${BENCH_BIN:-}" ]; then
 fi
 work=$(mktemp -d)
 server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+unlimited_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  [ -n "$unlimited_pid" ] && kill "$unlimited_pid" 2>/dev/null
+  wait 2>/dev/null; rm -rf "$work"
+}
 trap cleanup EXIT
 
+wait_ready() { # base URL, log file
+  for _ in $(seq 1 100); do
+    curl -fsS "$1/readyz" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  cat "$2"; exit 1
+}
+# One client address sends everything here: the quotas are raised to the most
+# a quota may be (1000000 a minute), so they are counted but not reached.
+export ROLEDEX_ANONYMOUS_PER_MINUTE=1000000 ROLEDEX_ANONYMOUS_COMPUTE_PER_MINUTE=1000000 ROLEDEX_LEARNER_PER_MINUTE=1000000
 ROLEDEX_LISTEN="127.0.0.1:${PORT}" ROLEDEX_DATA_DIR="$work/data" ROLEDEX_LOG=warn \
   "$BENCH_BIN" serve >"$work/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 100); do
-  curl -fsS "$BASE/readyz" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fsS "$BASE/readyz" >/dev/null || { cat "$work/server.log"; exit 1; }
+wait_ready "$BASE" "$work/server.log"
+UNLIMITED="http://127.0.0.1:$((PORT + 1))"
+ROLEDEX_LISTEN="127.0.0.1:$((PORT + 1))" ROLEDEX_DATA_DIR="$work/unlimited" ROLEDEX_LOG=warn ROLEDEX_RATE_LIMITS=false \
+  "$BENCH_BIN" serve >"$work/unlimited.log" 2>&1 &
+unlimited_pid=$!
+wait_ready "$UNLIMITED" "$work/unlimited.log"
+curl -fsS -D - -o /dev/null "$BASE/api/v1/roles/$ROLE" | tr -d '\r' | grep -qi '^ratelimit: "anonymous"' \
+  || { echo "the measured server does not count requests" >&2; exit 1; }
 
 etag=$(curl -fsS -D - -o /dev/null "$BASE/api/v1/roles/$ROLE" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 python3 - "$work/graphql.json" <<'PY'
@@ -105,6 +125,19 @@ results+=("$(run "GET /api/v1/roles/{slug} If-None-Match (304)" 304 "$BASE/api/v
 results+=("$(run "POST /graphql full profile (gzip)" 200 "$BASE/graphql" "$work/graphql.json" "x-roledex-cache=hit" "${gz[@]}")")
 results+=("$(run "GET /api/v1/roles/{slug} (identity)" 200 "$BASE/api/v1/roles/$ROLE" - -)")
 results+=("$(run "POST /graphql full profile (executed, no-cache)" 200 "$BASE/graphql" "$work/graphql.json" "x-roledex-cache=miss" -H "Cache-Control: no-cache")")
+# A visitor's widget without an account: the stateless self-assessment, counted per address.
+cat >"$work/compute.json" <<'JSON'
+{"ratings":[{"skill":"risk-management","level":3},{"skill":"red-teaming-methodology","level":2},{"skill":"safety-evaluation-design","level":4}]}
+JSON
+results+=("$(run "POST /roles/{slug}/compute/self-assessment (anon)" 200 "$BASE/api/v1/roles/$ROLE/compute/self-assessment" "$work/compute.json" -)")
+
+# The rate limiter's cost: the REST profile with quotas counted and with
+# quotas off, alternated (two runs each) so drift on a shared machine hits both.
+limited=("${results[1]}")
+unlimited=()
+unlimited+=("$(run "profile, quotas off" 200 "$UNLIMITED/api/v1/roles/$ROLE" - "content-encoding=gzip" "${gz[@]}")")
+limited+=("$(run "profile, quotas on" 200 "$BASE/api/v1/roles/$ROLE" - "content-encoding=gzip" "${gz[@]}")")
+unlimited+=("$(run "profile, quotas off" 200 "$UNLIMITED/api/v1/roles/$ROLE" - "content-encoding=gzip" "${gz[@]}")")
 
 # Learner submissions: self-assessments with durable commits (SQLite WAL,
 # synchronous=FULL), each with its own Idempotency-Key, as a real client sends.
@@ -182,7 +215,7 @@ baseline = float(rows[0][1])
 # Targets apply to what a typical client does (accepts gzip; repeats a query).
 # The identity and executed rows are shown for reference.
 targets = {1: 0.50, 2: 0.70, 3: 0.20}
-SUBMISSIONS_ROW = 6
+SUBMISSIONS_ROW = 7
 SUBMISSIONS_TARGET = 1000.0
 print(f"{'scenario':<46} {'req/s':>10} {'p50':>9} {'p99':>9} {'ratio':>7} {'target':>7} {'bad':>5}")
 failed = False
@@ -199,6 +232,18 @@ failed |= submissions < SUBMISSIONS_TARGET
 sys.exit(1 if failed else 0)
 PY
 status=$?
+python3 - "${limited[@]}" -- "${unlimited[@]}" <<'PY' || status=1
+import sys
+args = sys.argv[1:]
+split = args.index("--")
+on = [float(r.split("|")[1]) for r in args[:split]]
+off = [float(r.split("|")[1]) for r in args[split + 1:]]
+bad = sum(int(r.split("|")[4] or 0) for r in args if r != "--")
+cost = 1 - (sum(on) / len(on)) / (sum(off) / len(off))
+print(f"\nrate limiter on the REST profile: quotas on {', '.join(f'{x:.0f}' for x in on)} req/s, "
+      f"off {', '.join(f'{x:.0f}' for x in off)} req/s: cost {cost:.1%} (target < 10%: {'ok' if cost < 0.10 else 'MISS'})")
+sys.exit(1 if cost >= 0.10 or bad else 0)
+PY
 echo "stored exactly once: acknowledged $sub_acked, rows $rows (distinct ids $distinct), completed idempotency keys $keys, rows before replaying 5 keys $before"
 if [ "$rows" != "$distinct" ] || [ "$rows" != "$keys" ] || [ "$rows" != "$before" ] || [ "$rows" -lt "$sub_acked" ] || [ "$rows" -gt $((sub_acked + CONNECTIONS)) ]; then
   echo "COUNT MISMATCH" >&2

@@ -13,6 +13,8 @@ use roledex_persistence::taxonomy::{import_file, store_taxonomy};
 use crate::config::Config;
 use crate::startup::{Application, connect};
 
+mod api_keys;
+
 #[derive(Debug, Parser)]
 #[command(name = "roledex", version, about = "Career-intelligence and readiness API")]
 pub struct Cli {
@@ -46,6 +48,9 @@ pub enum Command {
     /// Import reference taxonomies.
     #[command(subcommand)]
     Taxonomy(TaxonomyCommand),
+    /// Manage partner API keys.
+    #[command(subcommand, name = "api-key")]
+    ApiKey(api_keys::ApiKeyCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +143,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Content(ContentCommand::Load { dir }) => load(&config, dir.as_deref()).await,
         Command::Schema(SchemaCommand::Export { dir, check }) => export_schema(&dir, check),
         Command::User(UserCommand::Create { email, admin }) => create_user(&config, email, admin).await,
+        Command::ApiKey(command) => api_keys::run(&config, command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

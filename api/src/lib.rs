@@ -13,6 +13,7 @@ pub mod graphql;
 pub mod http_cache;
 pub mod known_routes;
 pub mod learning;
+pub mod partner;
 pub mod rejections;
 pub mod rest;
 pub mod security_headers;

@@ -9,9 +9,12 @@ use actix_web::dev::Server;
 use actix_web::http::{Method, header};
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use roledex_domain::ratelimit::gcra::Rate;
 use roledex_persistence::content::{LoadOutcome, load_if_changed, read_pack};
 use roledex_persistence::taxonomy::TaxonomyStore;
-use roledex_persistence::{Database, LearnerStore, PersistenceError, SeaCatalog};
+use roledex_persistence::{
+    ApiKeyStore, Database, DatabaseKind, LearnerStore, PersistenceError, QuotaBuckets, SeaCatalog,
+};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -25,6 +28,7 @@ use crate::background::BackgroundTasks;
 use crate::cache::ContentCache;
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::partner::{KeyDirectory, Limits, PartnerAccess, Quotas, TrustedProxies};
 use crate::state::AppState;
 use crate::telemetry::{self, Metrics};
 use crate::{graphql, rest};
@@ -41,6 +45,8 @@ pub enum StartupError {
     Bind { address: String, source: std::io::Error },
     #[error("the GraphQL schema's own SDL does not parse: {0}")]
     Schema(String),
+    #[error("request quotas cannot be counted: {0}")]
+    Quotas(String),
 }
 
 pub struct Application {
@@ -71,7 +77,9 @@ impl Application {
                 .await
                 .map_err(|e| StartupError::Auth(e.to_string()))??,
         );
+        let partners = Arc::new(partner_access(&config, &database).await?);
         let state = AppState {
+            partners,
             catalog,
             cache: cache.clone(),
             learners: LearnerStore::new(&database),
@@ -128,6 +136,31 @@ impl Application {
         self.tasks.shutdown().await;
         served
     }
+}
+
+/// API keys, where quotas are counted, and the limits of callers without a key.
+async fn partner_access(config: &Config, database: &Database) -> Result<PartnerAccess, StartupError> {
+    let quotas = match (&config.redis_url, database.kind) {
+        (Some(url), _) => Quotas::redis(url.expose_secret()).await.map_err(StartupError::Quotas)?,
+        (None, DatabaseKind::Postgres) => Quotas::postgres(QuotaBuckets::new(database)),
+        (None, DatabaseKind::Sqlite) => Quotas::in_process(),
+    };
+    tracing::info!(store = quotas.store(), enabled = config.rate_limits, "request quotas");
+    let keys = KeyDirectory::new(ApiKeyStore::new(database), Rate::per_minute(config.api_key_default_per_minute));
+    keys.refresh_origins().await.map_err(|e| StartupError::Quotas(format!("reading the API keys' origins: {e}")))?;
+    Ok(PartnerAccess {
+        keys,
+        quotas,
+        proxies: TrustedProxies::parse(&config.trusted_proxies).map_err(|entry| {
+            StartupError::Quotas(format!("`{entry}` in trusted_proxies is not an address or range"))
+        })?,
+        limits: Limits {
+            enabled: config.rate_limits,
+            anonymous: Rate::per_minute(config.anonymous_per_minute),
+            anonymous_compute: Rate::per_minute(config.anonymous_compute_per_minute),
+            learner: Rate::per_minute(config.learner_per_minute),
+        },
+    })
 }
 
 fn token_service(config: &Config) -> Result<TokenService, StartupError> {
@@ -205,6 +238,20 @@ fn background_tasks(state: &AppState) -> BackgroundTasks {
             }
         });
     }
+    let partners = state.partners.clone();
+    tasks.every("API key origins refresh", state.config.content_poll, move || {
+        let partners = partners.clone();
+        async move {
+            if let Err(e) = partners.keys.refresh_origins().await {
+                tracing::warn!(error = %e, "reading the API keys' origins failed");
+            }
+        }
+    });
+    let partners = state.partners.clone();
+    tasks.every("quota bucket sweep", std::time::Duration::from_secs(60), move || {
+        let partners = partners.clone();
+        async move { partners.quotas.sweep().await }
+    });
     let learners = state.learners.clone();
     tasks.every("expired learner data sweep", std::time::Duration::from_secs(60), move || {
         let learners = learners.clone();
@@ -250,7 +297,7 @@ fn stop_on_signals(handles: Vec<actix_web::dev::ServerHandle>) -> std::io::Resul
     Ok(())
 }
 
-fn cors(origins: &[String]) -> Cors {
+fn cors(origins: &[String], partners: Arc<PartnerAccess>) -> Cors {
     // Every method and request header the API uses, so a browser client on
     // an allowed origin can call all of it.
     let mut cors = Cors::default()
@@ -262,6 +309,7 @@ fn cors(origins: &[String]) -> Cors {
             header::IF_NONE_MATCH,
             header::CACHE_CONTROL,
             header::HeaderName::from_static("idempotency-key"),
+            header::HeaderName::from_static("x-api-key"),
         ])
         .expose_headers([
             header::ETAG,
@@ -269,7 +317,12 @@ fn cors(origins: &[String]) -> Cors {
             header::RETRY_AFTER,
             header::WWW_AUTHENTICATE,
             header::HeaderName::from_static("x-request-id"),
+            header::HeaderName::from_static("ratelimit"),
+            header::HeaderName::from_static("ratelimit-policy"),
         ])
+        // A preflight carries no key: an origin some active key lists may
+        // ask; the request itself is then checked against its own key.
+        .allowed_origin_fn(move |origin, _| origin.to_str().is_ok_and(|o| partners.keys.is_partner_origin(o)))
         // Browsers enforce CORS; the server only withholds the headers, so
         // same-origin pages (GraphiQL, the docs) keep working.
         .block_on_origin_mismatch(false)
@@ -342,7 +395,8 @@ fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
             .app_data(known_routes.clone())
             .default_service(web::to(unrouted))
-            .wrap(cors(&state.config.cors_origins))
+            .wrap(from_fn(crate::partner::gate::apply))
+            .wrap(cors(&state.config.cors_origins, state.partners.clone()))
             .wrap(from_fn(crate::rejections::as_problems))
             .wrap(from_fn(crate::security_headers::apply))
             .wrap(from_fn(telemetry::observe))

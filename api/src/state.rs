@@ -6,6 +6,7 @@ use roledex_persistence::{Database, LearnerStore, SeaCatalog};
 use crate::auth::TokenService;
 use crate::cache::ContentCache;
 use crate::config::Config;
+use crate::partner::PartnerAccess;
 use crate::telemetry::Metrics;
 
 /// What every handler and resolver shares. Cheap to clone.
@@ -19,6 +20,8 @@ pub struct AppState {
     pub learners: LearnerStore,
     pub taxonomies: TaxonomyStore,
     pub tokens: Arc<TokenService>,
+    /// API keys, quotas and client addresses.
+    pub partners: Arc<PartnerAccess>,
     /// `Cache-Control` of content responses, built once from the configuration.
     pub cache_control: actix_web::http::header::HeaderValue,
 }

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod guidance;
 pub mod pack;
+pub mod partner;
 pub mod profile;
 pub mod ratelimit;
 pub mod scoring;

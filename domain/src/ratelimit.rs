@@ -4,6 +4,9 @@
 //! any store that keeps a short list per key atomically (a database row, a
 //! Redis key) keeps the same rule. Times are milliseconds. The `RateLimit`
 //! header fields (draft-ietf-httpapi-ratelimit-headers) come from the same state.
+//! Request quotas (per API key, client address, learner) use [`gcra`].
+
+pub mod gcra;
 
 /// At most `limit` failures per `window_ms`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

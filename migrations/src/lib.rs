@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_initial;
 mod m20261130_000001_taxonomies;
 mod m20261130_000002_failure_windows;
+mod m20261201_000001_partner_access;
 
 /// Each migration's recorded name must be unique. The first one's is `mod`
 /// (its derive names it after its file, `mod.rs`) and stays so, because
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_initial::Migration),
             Box::new(m20261130_000001_taxonomies::Migration),
             Box::new(m20261130_000002_failure_windows::Migration),
+            Box::new(m20261201_000001_partner_access::Migration),
         ]
     }
 }

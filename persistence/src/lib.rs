@@ -7,9 +7,11 @@ mod database;
 pub mod entities;
 mod error;
 pub mod learners;
+pub mod partners;
 pub mod taxonomy;
 
 pub use catalog::{Page, PageRequest, SeaCatalog};
 pub use database::{Database, DatabaseKind, StatementCounter};
 pub use error::PersistenceError;
 pub use learners::LearnerStore;
+pub use partners::{ApiKeyStore, QuotaBuckets};

@@ -185,8 +185,12 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
         data_dir: data_dir.path().to_path_buf(),
         content_dir: content_dir(),
         reference_data: reference_data_dir(),
-        // Tests register many learners from one address; the limit has a test of its own.
+        // Tests register many learners and send many requests from one
+        // address; the limits have tests of their own.
         registrations_per_hour: 100_000,
+        anonymous_per_minute: 1_000_000,
+        anonymous_compute_per_minute: 1_000_000,
+        learner_per_minute: 1_000_000,
         log: "warn".into(),
         metrics_listen: Some("127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}"))),
         ..Config::default()

@@ -3,12 +3,14 @@
 //! tokens from an external identity provider (JWKS). Tokens and password
 //! hashes are never logged.
 
+mod admin;
 mod extractor;
 mod jwt;
 mod password;
 mod refresh;
 
+pub use admin::Admin;
 pub use extractor::{Learner, bearer_token};
 pub use jwt::{AccessClaims, JwksSource, TokenService};
 pub use password::{hash_password, verify_password};
-pub use refresh::{hash_refresh_token, new_refresh_token};
+pub use refresh::{hash_refresh_token, hash_secret, new_refresh_token};

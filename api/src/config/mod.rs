@@ -77,6 +77,26 @@ pub struct Config {
     pub external_jwks_refresh: Duration,
     /// Registrations accepted per client address per hour.
     pub registrations_per_hour: u32,
+    /// Request quotas (API keys, anonymous clients, learners). Off only
+    /// behind a gateway that limits requests itself, or to measure the cost.
+    pub rate_limits: bool,
+    /// Requests per minute per client address with no API key and no access token.
+    pub anonymous_per_minute: u32,
+    /// Stateless guidance computations per minute per client address with no API key
+    /// (counted on top of `anonymous_per_minute`).
+    pub anonymous_compute_per_minute: u32,
+    /// Requests per minute per learner (a valid access token, no API key).
+    pub learner_per_minute: u32,
+    /// The quota of a new API key when its maker gives none.
+    pub api_key_default_per_minute: u32,
+    /// Proxies whose `X-Forwarded-For` is believed (addresses or CIDR ranges);
+    /// otherwise the client address is the TCP peer's.
+    #[serde(deserialize_with = "fields::list")]
+    pub trusted_proxies: Vec<String>,
+    /// Redis for quota counters shared by every instance (`redis://127.0.0.1:6379`);
+    /// unset: PostgreSQL when that is the database, in process otherwise.
+    #[serde(deserialize_with = "fields::secret")]
+    pub redis_url: Option<SecretString>,
 }
 
 impl Default for Config {
@@ -106,6 +126,13 @@ impl Default for Config {
             external_jwks_url: None,
             external_jwks_refresh: Duration::from_secs(600),
             registrations_per_hour: 10,
+            rate_limits: true,
+            anonymous_per_minute: 120,
+            anonymous_compute_per_minute: 30,
+            learner_per_minute: 120,
+            api_key_default_per_minute: 600,
+            trusted_proxies: Vec::new(),
+            redis_url: None,
         }
     }
 }
@@ -124,6 +151,9 @@ impl std::fmt::Debug for Config {
             .field("log", &self.log)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))
             .field("external_issuer", &self.external_issuer)
+            .field("rate_limits", &self.rate_limits)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("redis_url", &self.redis_url.as_ref().map(|_| "<set>"))
             .finish_non_exhaustive()
     }
 }
@@ -169,6 +199,27 @@ impl Config {
         self.access_token_ttl = self.access_token_ttl.max(Duration::from_secs(1));
         self.refresh_token_ttl = self.refresh_token_ttl.max(Duration::from_secs(1));
         self.external_jwks_refresh = self.external_jwks_refresh.max(Duration::from_secs(10));
+        for (name, value) in [
+            ("anonymous_per_minute / ROLEDEX_ANONYMOUS_PER_MINUTE", self.anonymous_per_minute),
+            ("anonymous_compute_per_minute / ROLEDEX_ANONYMOUS_COMPUTE_PER_MINUTE", self.anonymous_compute_per_minute),
+            ("learner_per_minute / ROLEDEX_LEARNER_PER_MINUTE", self.learner_per_minute),
+            ("api_key_default_per_minute / ROLEDEX_API_KEY_DEFAULT_PER_MINUTE", self.api_key_default_per_minute),
+        ] {
+            if roledex_domain::partner::parse_per_minute(&value.to_string()).is_err() {
+                return Err(ConfigError::Invalid {
+                    name: name.into(),
+                    value: value.to_string(),
+                    expected: "requests per minute, from 1 to 1000000",
+                });
+            }
+        }
+        if let Err(entry) = crate::partner::TrustedProxies::parse(&self.trusted_proxies) {
+            return Err(ConfigError::Invalid {
+                name: "trusted_proxies / ROLEDEX_TRUSTED_PROXIES".into(),
+                value: entry,
+                expected: "comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8",
+            });
+        }
         for origin in &self.cors_origins {
             if !is_origin(origin) {
                 return Err(ConfigError::Invalid {

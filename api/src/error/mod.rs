@@ -63,11 +63,10 @@ pub enum ApiError {
     TooManyRequests {
         what: String,
         retry_after_secs: u64,
-        /// The `RateLimit-Policy` item that refused the request.
+        /// The `RateLimit-Policy` field: the policies that apply.
         policy: String,
-        /// The policy's name, for the `RateLimit` field.
-        policy_name: String,
-        reset_secs: u64,
+        /// The `RateLimit` field: where the request stands under each.
+        standing: String,
     },
     #[error("the request body is not valid JSON for this operation: {0}")]
     InvalidBody(String),
@@ -100,6 +99,18 @@ pub enum ApiError {
     Unauthorized(AuthFailure),
     #[error("this operation needs the admin role")]
     Forbidden,
+    #[error("the API key is not accepted: {0}")]
+    #[strum(serialize = "invalid_api_key")]
+    ApiKeyRefused(String),
+    #[error("this API key does not have the `{scope}` scope; ask the operator for a key that has it")]
+    #[strum(serialize = "insufficient_scope")]
+    ScopeMissing { scope: String },
+    #[error(
+        "this API key may not be used from the page origin `{origin}`; the key's allowed origins are set by the operator"
+    )]
+    OriginNotAllowed { origin: String },
+    #[error("no API key has the id `{0}`")]
+    ApiKeyNotFound(String),
     #[error("`{0}` is not an email address")]
     InvalidEmail(String),
     #[error("an account with this email already exists: log in instead")]

@@ -23,6 +23,8 @@ pub struct Parsed {
     pub public_query: bool,
     /// Some operation reads `__schema` or `__type`.
     pub introspects: bool,
+    /// What it needs of an API key.
+    pub needs: super::scopes::Needs,
 }
 
 pub struct DocumentCache {
@@ -54,8 +56,12 @@ impl DocumentCache {
         };
         limits::check(&document)?;
         self.input_types.check_literals(&document)?;
-        let parsed =
-            Arc::new(Parsed { public_query: only_queries(&document), introspects: introspects(&document), document });
+        let parsed = Arc::new(Parsed {
+            public_query: only_queries(&document),
+            introspects: introspects(&document),
+            needs: super::scopes::needs(&document),
+            document,
+        });
         self.entries.insert(query.to_owned(), parsed.clone());
         Ok(parsed)
     }

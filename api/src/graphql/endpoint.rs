@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use actix_web::http::{Method, StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{ErrorExtensionValues, ServerError, Value};
 use futures_util::StreamExt;
@@ -126,6 +126,9 @@ impl Exchange<'_> {
         }
         let key = self.service.responses.key_of_body(raw)?;
         let hit = self.service.responses.get(&key, self.state.cache.generation()).await?;
+        if let Err(err) = self.admit(hit.needs).await {
+            return Some(error_response(err, self.media));
+        }
         Some(self.respond(&hit, "hit"))
     }
 
@@ -143,6 +146,9 @@ impl Exchange<'_> {
         if self.method == Method::GET && !parsed.public_query {
             let err = ApiError::MethodNotAllowed { method: "GET".into(), allowed: "POST".into() };
             return err.error_response();
+        }
+        if let Err(err) = self.admit(parsed.needs).await {
+            return error_response(err, media);
         }
         // A token, when sent, must be valid; without one only public fields resolve.
         let learner = match crate::auth::bearer_token(self.req) {
@@ -178,7 +184,27 @@ impl Exchange<'_> {
             let executed = execute(schema, request, media).await;
             return self.executed_response(executed, !parsed.public_query);
         };
-        self.run_cached(schema, request, key).await
+        self.run_cached(schema, request, key, parsed.needs).await
+    }
+
+    /// What the caller's key must allow, and the quota of an anonymous computation.
+    async fn admit(&self, needs: super::scopes::Needs) -> Result<(), ApiError> {
+        use roledex_domain::partner::Scope;
+        let Some(caller) = self.req.extensions().get::<crate::partner::Caller>().cloned() else { return Ok(()) };
+        if needs.content {
+            caller.require(Scope::ContentRead)?;
+        }
+        if needs.compute {
+            caller.require(Scope::GuidanceCompute)?;
+            if let Some(charge) = caller.compute_quota(&self.state.partners.limits) {
+                let standing = crate::partner::gate::spend(self.state, &[charge]).await;
+                if let Some(refusal) = standing.refusal() {
+                    return Err(refusal);
+                }
+                self.req.extensions_mut().insert(standing);
+            }
+        }
+        Ok(())
     }
 
     /// Runs a public query through the response cache.
@@ -187,6 +213,7 @@ impl Exchange<'_> {
         schema: &RoledexSchema,
         request: async_graphql::Request,
         key: Arc<OperationKey>,
+        needs: super::scopes::Needs,
     ) -> HttpResponse {
         let generation = self.state.cache.generation();
         let executed_here = AtomicBool::new(false);
@@ -194,7 +221,7 @@ impl Exchange<'_> {
             executed_here.store(true, Ordering::Relaxed);
             let executed = execute(schema, request, self.media).await;
             if executed.cacheable {
-                Ok(Arc::new(CachedResponse::new(generation, executed.body)))
+                Ok(Arc::new(CachedResponse::new(generation, executed.body, needs)))
             } else {
                 Err(executed)
             }

@@ -2,6 +2,7 @@
 //! with depth, complexity, directive and alias limits, a per-request
 //! DataLoader for profiles, and GraphiQL served from assets in the binary.
 
+mod admin;
 mod catalog;
 mod compute;
 pub mod documents;
@@ -19,6 +20,7 @@ mod pagination;
 pub mod persisted;
 pub mod response_cache;
 mod roles;
+pub mod scopes;
 mod search;
 mod taxonomy;
 
@@ -43,11 +45,12 @@ pub struct QueryRoot(
     compute::ComputeQuery,
     search::SearchQuery,
     learner::LearnerQuery,
+    admin::AdminQuery,
 );
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
-pub struct MutationRoot(learner::LearnerMutation);
+pub struct MutationRoot(learner::LearnerMutation, admin::AdminMutation);
 
 pub type RoledexSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 

@@ -36,13 +36,15 @@ pub const MAX_BODY_BYTES: u64 = 8 * 1024 * 1024;
 #[derive(Debug)]
 pub struct CachedResponse {
     generation: u64,
+    /// What the operation needs of an API key (checked on every hit too).
+    pub needs: super::scopes::Needs,
     pub identity: Bytes,
     gzip: OnceLock<Option<Bytes>>,
 }
 
 impl CachedResponse {
-    pub fn new(generation: u64, identity: Bytes) -> Self {
-        Self { generation, identity, gzip: OnceLock::new() }
+    pub fn new(generation: u64, identity: Bytes, needs: super::scopes::Needs) -> Self {
+        Self { generation, needs, identity, gzip: OnceLock::new() }
     }
 
     /// The gzip body, compressed the first time a client asks for it.
@@ -186,7 +188,7 @@ mod tests {
     }
 
     fn response(generation: u64, n: usize) -> Arc<CachedResponse> {
-        Arc::new(CachedResponse::new(generation, Bytes::from(vec![b'x'; n])))
+        Arc::new(CachedResponse::new(generation, Bytes::from(vec![b'x'; n]), Default::default()))
     }
 
     #[actix_web::test]
@@ -248,7 +250,7 @@ mod tests {
     #[test]
     fn gzip_is_made_on_first_use_and_decodes() {
         use std::io::Read;
-        let entry = CachedResponse::new(0, Bytes::from(vec![b'a'; 10_000]));
+        let entry = CachedResponse::new(0, Bytes::from(vec![b'a'; 10_000]), Default::default());
         let gzip = entry.gzip().cloned().unwrap_or_default();
         assert!(!gzip.is_empty() && gzip.len() < 1_000);
         let mut decoded = Vec::new();

@@ -12,13 +12,17 @@ use roledex_persistence::learners::now_millis;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// The address a request comes from: the peer's IP (the counts are per address).
+/// The address a request comes from: the peer's IP, or the client's behind
+/// a trusted proxy (`trusted_proxies`); the counts are per address.
 #[derive(Debug, Clone)]
 pub struct ClientAddress(pub String);
 
 impl ClientAddress {
     pub fn of(req: &actix_web::HttpRequest) -> Self {
-        Self(req.peer_addr().map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string()))
+        match req.app_data::<actix_web::web::Data<AppState>>() {
+            Some(state) => Self(state.partners.proxies.client_address(req)),
+            None => Self(req.peer_addr().map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())),
+        }
     }
 }
 
@@ -55,8 +59,7 @@ impl Counter {
             what: what.to_owned(),
             retry_after_secs: u64::try_from((standing.retry_after_ms + 999) / 1000).unwrap_or(1).max(1),
             policy: self.policy.header(self.name),
-            policy_name: self.name.to_owned(),
-            reset_secs: u64::try_from((standing.reset_ms + 999) / 1000).unwrap_or(0),
+            standing: format!("\"{}\";r=0;t={}", self.name, (standing.reset_ms.max(0) + 999) / 1000),
         }
     }
 }

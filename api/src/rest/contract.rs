@@ -8,12 +8,20 @@
 //! - operations with a JSON body document 400 `invalid_body`, 413 and 415;
 //!   operations with query parameters document 400 `invalid_parameter`;
 //! - every response has a description (the status's reason phrase when the
-//!   route gave none).
+//!   route gave none);
+//! - every operation is counted against a quota: 429 with `Retry-After`, and
+//!   the `RateLimit-Policy` / `RateLimit` fields on its responses;
+//! - public operations take an optional API key (`X-Api-Key`): 401 for an
+//!   unknown or revoked key, 403 for a missing scope or page origin.
 
 use actix_web::http::StatusCode;
 use strum::IntoEnumIterator;
+use utoipa::openapi::header::{Header, HeaderBuilder};
 use utoipa::openapi::path::{Operation, ParameterIn};
-use utoipa::openapi::{OpenApi, Ref, RefOr, Response, ResponseBuilder, ServerBuilder, content::ContentBuilder};
+use utoipa::openapi::security::SecurityRequirement;
+use utoipa::openapi::{
+    ObjectBuilder, OpenApi, Ref, RefOr, Response, ResponseBuilder, Schema, ServerBuilder, Type, content::ContentBuilder,
+};
 
 use crate::error::AuthFailure;
 
@@ -41,10 +49,40 @@ fn problem(description: &str) -> RefOr<Response> {
     RefOr::T(ResponseBuilder::new().description(description).content("application/problem+json", content).build())
 }
 
+fn header(description: &str) -> RefOr<Header> {
+    let text = Schema::Object(ObjectBuilder::new().schema_type(Type::String).build());
+    RefOr::T(HeaderBuilder::new().schema(Some(text)).description(Some(description)).build())
+}
+
+const POLICY: &str = "The quotas this request counts under (IETF draft-ietf-httpapi-ratelimit-headers):     `\"name\";q=requests;w=seconds`, one item per quota (`api-key`, `anonymous`, `anonymous-compute`, `learner`)";
+const STANDING: &str = "Where the request leaves each quota: `\"name\";r=remaining;t=seconds until the burst is whole`";
+
+fn rate_limit_headers(response: &mut Response) {
+    response.headers.entry("RateLimit-Policy".into()).or_insert_with(|| header(POLICY));
+    response.headers.entry("RateLimit".into()).or_insert_with(|| header(STANDING));
+}
+
 fn complete(operation: &mut Operation) {
     let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
     if !secured {
-        operation.security = Some(Vec::new());
+        // No credential needed; a partner's key is taken (and then checked).
+        operation.security =
+            Some(vec![SecurityRequirement::default(), SecurityRequirement::new("apiKey", Vec::<String>::new())]);
+    }
+    let responses = &mut operation.responses.responses;
+    responses.entry("429".into()).or_insert_with(|| {
+        let mut refused = problem("`too_many_requests`: a quota is spent; retry after `Retry-After` seconds");
+        if let RefOr::T(response) = &mut refused {
+            response.headers.insert("Retry-After".into(), header("Seconds until the request would be admitted"));
+        }
+        refused
+    });
+    for (status, response) in responses.iter_mut() {
+        if let RefOr::T(response) = response
+            && (status.starts_with('2') || status == "429")
+        {
+            rate_limit_headers(response);
+        }
     }
     let responses = &mut operation.responses.responses;
     let mut add = |status: u16, description: String| {
@@ -63,6 +101,9 @@ fn complete(operation: &mut Operation) {
             .map(|f| format!("`{}`", f.code()))
             .collect();
         add(401, format!("No valid bearer token: {}", codes.join(", ")));
+    } else {
+        add(401, "`invalid_api_key`: the API key sent is unknown, malformed or revoked".into());
+        add(403, "`insufficient_scope`: the API key lacks the operation's scope; `origin_not_allowed`: the page's origin is not one of the key's".into());
     }
     if operation.request_body.is_some() {
         add(400, "`invalid_body`: the body is not JSON of the documented shape".into());

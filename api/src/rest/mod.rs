@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, documented by OpenAPI. Routes are registered
 //! through utoipa-actix-web, so a route cannot exist without its documentation.
 
+mod admin;
 mod auth;
 mod body;
 mod catalog;
@@ -30,7 +31,26 @@ Content responses carry a strong `ETag` and `Cache-Control: public`; send `If-No
 default order is the published `rank`): `100 × coverage × 1000/(1000 + cost midpoint USD) × 40/(40 + study hours) × \
 5/(5 + required years of experience)`. Coverage is the share of the role's skill weight (importance weight × target \
 level) that the certification builds; study hours are the course length (days × 8) or a 40-hour planning default. \
-Every row carries the formula and each input; a cost in another currency gives `value_score: null`.",
+Every row carries the formula and each input; a cost in another currency gives `value_score: null`.\n\n\
+## Partner access\n\n\
+Partners send an API key (`rdx_` and 43 characters) as `X-Api-Key: rdx_...` or `Authorization: Bearer rdx_...`. \
+Admins make keys (`POST /api/v1/admin/api-keys`, GraphQL `createApiKey`, or `roledex api-key create`); the secret is \
+shown once. A key has scopes: `content:read` (profiles, skills, certifications, search, taxonomies), \
+`guidance:compute` (`/roles/{slug}/compute/...`, GraphQL `compute*`) and `embed`; allowed browser origins (CORS; \
+a request whose `Origin` is not one of them gets 403 `origin_not_allowed`); and a quota in requests per minute \
+(a burst of that many, then one every 60/N seconds). An unknown or revoked key gets 401 `invalid_api_key`, a \
+missing scope 403 `insufficient_scope`.\n\n\
+Without a key, requests are counted per client address (120 a minute by default, and 30 stateless computations \
+a minute on top); with a learner's access token, per learner (120 a minute). Counted responses carry \
+`RateLimit-Policy` (`\"api-key\";q=600;w=60`) and `RateLimit` (`\"api-key\";r=599;t=1`: remaining, and seconds \
+until the burst is whole); over quota the answer is 429 `too_many_requests` with `Retry-After` in seconds. Login \
+is also limited per account and per address against password guessing.\n\n\
+```\n\
+curl -H 'X-Api-Key: rdx_...' https://roledex.example/api/v1/roles/ai-systems-safety-manager\n\
+curl -X POST -H 'X-Api-Key: rdx_...' -H 'Content-Type: application/json' \\\n\
+  -d '{\"ratings\":[{\"skill\":\"red-teaming-methodology\",\"level\":3}]}' \\\n\
+  https://roledex.example/api/v1/roles/ai-systems-safety-manager/compute/self-assessment\n\
+```",
     ),
     tags(
         (name = "roles", description = "Role profiles and their sections"),
@@ -39,6 +59,7 @@ Every row carries the formula and each input; a cost in another currency gives `
         (name = "auth", description = "Accounts and tokens"),
         (name = "learner", description = "The signed-in learner's assessments, scores and plans"),
         (name = "compute", description = "Every guidance computation without an account: the learner's rules and answers, nothing stored"),
+        (name = "admin", description = "Partner API keys, for accounts with the admin role"),
     ),
     modifiers(&BearerAuth)
 )]
@@ -49,11 +70,18 @@ struct BearerAuth;
 
 impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+        components.add_security_scheme(
+            "apiKey",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-Api-Key",
+                "A partner key (`rdx_...`), also accepted as `Authorization: Bearer rdx_...`",
+            ))),
         );
     }
 }
@@ -101,7 +129,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(me::list_plans)
             .service(me::plan_calendar)
             .service(me::plan)
-            .service(me::set_task),
+            .service(me::set_task)
+            .service(admin::create_api_key)
+            .service(admin::list_api_keys)
+            .service(admin::get_api_key)
+            .service(admin::revoke_api_key),
     );
 }
 

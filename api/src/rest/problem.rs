@@ -89,6 +89,7 @@ pub fn www_authenticate(err: &ApiError) -> Option<String> {
         ) => {
             Some(format!("Bearer realm=\"roledex\", error=\"invalid_token\", error_description=\"{}\"", failure.code()))
         }
+        ApiError::ApiKeyRefused(_) => Some("ApiKey realm=\"roledex\"".to_owned()),
         _ => None,
     }
 }
@@ -105,6 +106,7 @@ impl ResponseError for ApiError {
             | Self::AssessmentNotFound(_)
             | Self::PlanNotFound(_)
             | Self::TaskNotFound(_)
+            | Self::ApiKeyNotFound(_)
             | Self::PersistedQueryNotFound => StatusCode::NOT_FOUND,
             Self::InvalidParameter { .. }
             | Self::InvalidBody(_)
@@ -119,8 +121,10 @@ impl ResponseError for ApiError {
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::NotAcceptable { .. } => StatusCode::NOT_ACCEPTABLE,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            Self::Forbidden | Self::CorsRefused => StatusCode::FORBIDDEN,
+            Self::Unauthorized(_) | Self::ApiKeyRefused(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden | Self::CorsRefused | Self::ScopeMissing { .. } | Self::OriginNotAllowed { .. } => {
+                StatusCode::FORBIDDEN
+            }
             Self::EmailTaken | Self::IdempotencyInProgress | Self::AttemptAlreadyGraded { .. } => StatusCode::CONFLICT,
             Self::InvalidSubmission(_) | Self::IdempotencyKeyReused | Self::RoleIsOutline(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
@@ -142,10 +146,10 @@ impl ResponseError for ApiError {
         if let Some(challenge) = www_authenticate(self) {
             response.insert_header((header::WWW_AUTHENTICATE, challenge));
         }
-        if let Self::TooManyRequests { retry_after_secs, policy, policy_name, reset_secs, .. } = self {
+        if let Self::TooManyRequests { retry_after_secs, policy, standing, .. } = self {
             response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             response.insert_header(("RateLimit-Policy", policy.as_str()));
-            response.insert_header(("RateLimit", format!("\"{policy_name}\";r=0;t={reset_secs}")));
+            response.insert_header(("RateLimit", standing.as_str()));
         }
         response.json(problem(self))
     }

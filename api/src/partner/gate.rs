@@ -1,0 +1,249 @@
+//! The quota gate, in front of every API route: who is calling (an API key,
+//! a learner's access token, or an anonymous client address), whether a key
+//! may do what the route does (its scopes, the page origin), and one GCRA
+//! step per quota that applies. Refusals are problem documents (401 for an
+//! unknown or revoked key, 403 for a missing scope or origin, 429 over
+//! quota); every counted response carries the IETF `RateLimit-Policy` and
+//! `RateLimit` fields.
+
+use std::sync::Arc;
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpMessage, HttpRequest, web};
+use roledex_domain::partner::{ApiKey, Scope, is_key_shaped};
+use roledex_domain::ratelimit::gcra::{Decision, Rate, ceil_secs, standing_header};
+
+use crate::auth::bearer_token;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Who a request counts against.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Partner(Arc<ApiKey>),
+    /// A valid access token without a key: the learner's own bucket.
+    Learner {
+        bucket: String,
+    },
+    Anonymous {
+        address: String,
+    },
+}
+
+impl Caller {
+    /// A key must have `scope`; learners and anonymous callers are limited by quota alone.
+    pub fn require(&self, scope: Scope) -> Result<(), ApiError> {
+        match self {
+            Self::Partner(key) if !key.allows(scope) => Err(ApiError::ScopeMissing { scope: scope.as_str().into() }),
+            _ => Ok(()),
+        }
+    }
+
+    fn quota(&self, limits: &Limits) -> Charge {
+        match self {
+            Self::Partner(key) => Charge::new("api-key", key.quota, format!("key:{}", key.id)),
+            Self::Learner { bucket } => Charge::new("learner", limits.learner, bucket.clone()),
+            Self::Anonymous { address } => Charge::new("anonymous", limits.anonymous, format!("ip:{address}")),
+        }
+    }
+
+    /// The extra quota of an anonymous stateless computation.
+    pub fn compute_quota(&self, limits: &Limits) -> Option<Charge> {
+        match self {
+            Self::Anonymous { address } => {
+                Some(Charge::new("anonymous-compute", limits.anonymous_compute, format!("compute:{address}")))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The quotas of callers without a key.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub enabled: bool,
+    pub anonymous: Rate,
+    pub anonymous_compute: Rate,
+    pub learner: Rate,
+}
+
+/// One quota a request is counted under.
+#[derive(Debug, Clone)]
+pub struct Charge {
+    name: &'static str,
+    rate: Rate,
+    bucket: String,
+}
+
+impl Charge {
+    fn new(name: &'static str, rate: Rate, bucket: String) -> Self {
+        Self { name, rate, bucket }
+    }
+}
+
+/// Where several quotas left a request: the header fields, and the refusal if any.
+#[derive(Debug, Default, Clone)]
+pub struct Standing {
+    policy: Vec<String>,
+    standing: Vec<String>,
+    retry_after_ms: Option<i64>,
+}
+
+impl Standing {
+    fn add(&mut self, charge: &Charge, decision: &Decision) {
+        self.policy.push(charge.rate.header(charge.name));
+        self.standing.push(standing_header(charge.name, decision));
+        if !decision.allowed {
+            self.retry_after_ms = Some(self.retry_after_ms.unwrap_or(0).max(decision.retry_after_ms));
+        }
+    }
+
+    /// The 429 when some quota refused the request.
+    pub fn refusal(&self) -> Option<ApiError> {
+        self.retry_after_ms.map(|ms| ApiError::TooManyRequests {
+            what: "requests".into(),
+            retry_after_secs: ceil_secs(ms).max(1),
+            policy: self.policy.join(", "),
+            standing: self.standing.join(", "),
+        })
+    }
+
+    /// Adds the fields to a response (a field already set, by a stricter refusal, stays).
+    pub fn apply(&self, headers: &mut actix_web::http::header::HeaderMap) {
+        if self.policy.is_empty() || headers.contains_key("ratelimit") {
+            return;
+        }
+        for (name, values) in [("ratelimit-policy", &self.policy), ("ratelimit", &self.standing)] {
+            if let Ok(value) = HeaderValue::from_str(&values.join(", ")) {
+                headers.insert(header::HeaderName::from_static(name), value);
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: Standing) {
+        self.policy.extend(other.policy);
+        self.standing.extend(other.standing);
+        if let Some(ms) = other.retry_after_ms {
+            self.retry_after_ms = Some(self.retry_after_ms.unwrap_or(0).max(ms));
+        }
+    }
+}
+
+/// Counts one request under each charge.
+pub async fn spend(state: &AppState, charges: &[Charge]) -> Standing {
+    let mut standing = Standing::default();
+    if !state.partners.limits.enabled {
+        return standing;
+    }
+    for charge in charges {
+        let decision = state.partners.quotas.spend(&charge.bucket, charge.rate).await;
+        standing.add(charge, &decision);
+    }
+    standing
+}
+
+/// What a route does, for the key's scopes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    /// Probes, the documents describing the API, GraphiQL's files: never counted.
+    Free,
+    Content,
+    Compute,
+    Embed,
+    /// `/graphql`: the operation says what it needs (checked by the endpoint).
+    Graphql,
+    /// Accounts, a learner's own data, administration: counted, no key scope.
+    Own,
+}
+
+fn route(path: &str) -> Route {
+    match path {
+        "/healthz" | "/readyz" | "/openapi.json" | "/docs" => Route::Free,
+        "/graphql" => Route::Graphql,
+        _ if path.starts_with("/docs/") || path.starts_with("/graphql/assets/") => Route::Free,
+        _ if path.starts_with("/api/v1/roles/") && path.contains("/compute/") => Route::Compute,
+        _ if path.starts_with("/embed/") || path == "/oembed" => Route::Embed,
+        _ if ["/api/v1/auth/", "/api/v1/me", "/api/v1/admin/"].iter().any(|p| path.starts_with(p)) => Route::Own,
+        _ if path.starts_with("/api/v1/") => Route::Content,
+        _ => Route::Own,
+    }
+}
+
+/// The API key a request presents: `X-Api-Key`, or a bearer credential shaped like a key.
+fn presented_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    if let Some(value) = req.headers().get("x-api-key") {
+        let key = value.to_str().map_err(|_| ApiError::ApiKeyRefused("unreadable X-Api-Key header".into()))?;
+        return Ok(Some(key.trim().to_owned()));
+    }
+    match bearer_token(req) {
+        Ok(Some(token)) if token.starts_with(roledex_domain::partner::KEY_PREFIX) => Ok(Some(token)),
+        _ => Ok(None),
+    }
+}
+
+/// Who is calling. A key, once presented, must be valid and allowed on the page's origin.
+pub async fn identify(state: &AppState, req: &HttpRequest) -> Result<Caller, ApiError> {
+    if let Some(secret) = presented_key(req)? {
+        let key = state.partners.keys.resolve(&secret).await?;
+        if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok())
+            && !key.allows_origin(origin)
+        {
+            return Err(ApiError::OriginNotAllowed { origin: origin.chars().take(200).collect() });
+        }
+        return Ok(Caller::Partner(key));
+    }
+    if let Ok(Some(token)) = bearer_token(req)
+        && !is_key_shaped(&token)
+        && let Ok(subject) = state.tokens.verify(&token)
+    {
+        return Ok(Caller::Learner { bucket: format!("learner:{}", subject.quota_id()) });
+    }
+    Ok(Caller::Anonymous { address: state.partners.proxies.client_address(req) })
+}
+
+async fn admit(state: &AppState, req: &HttpRequest) -> Result<(Caller, Standing), ApiError> {
+    let caller = identify(state, req).await?;
+    let route = route(req.path());
+    let mut charges = vec![caller.quota(&state.partners.limits)];
+    match route {
+        Route::Content => caller.require(Scope::ContentRead)?,
+        Route::Embed => caller.require(Scope::Embed)?,
+        Route::Compute => {
+            caller.require(Scope::GuidanceCompute)?;
+            charges.extend(caller.compute_quota(&state.partners.limits));
+        }
+        Route::Free | Route::Graphql | Route::Own => {}
+    }
+    let standing = spend(state, &charges).await;
+    match standing.refusal() {
+        Some(refusal) => Err(refusal),
+        None => Ok((caller, standing)),
+    }
+}
+
+pub async fn apply(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let Some(state) = state.filter(|_| route(req.path()) != Route::Free) else {
+        return next.call(req).await.map(ServiceResponse::map_into_left_body);
+    };
+    match admit(&state, req.request()).await {
+        Ok((caller, standing)) => {
+            req.extensions_mut().insert(caller);
+            let mut response = next.call(req).await?;
+            // A GraphQL computation may have counted under one more quota.
+            let mut standing = standing;
+            if let Some(more) = response.request().extensions_mut().remove::<Standing>() {
+                standing.merge(more);
+            }
+            standing.apply(response.headers_mut());
+            Ok(response.map_into_left_body())
+        }
+        Err(refusal) => Ok(req.error_response(refusal).map_into_right_body()),
+    }
+}
