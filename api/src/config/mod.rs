@@ -209,7 +209,7 @@ impl Config {
                 return Err(ConfigError::Invalid {
                     name: name.into(),
                     value: value.to_string(),
-                    expected: "requests per minute, from 1 to 1000000",
+                    expected: "requests per minute, from 1 to 10000000",
                 });
             }
         }

@@ -57,7 +57,7 @@ pub struct ApiKeyRequest {
     #[schema(max_items = 20, example = json!(["https://jobs.example.com"]))]
     pub origins: Vec<String>,
     /// Requests per minute (a burst of this many, then one every 60/N seconds); the server's default when absent.
-    #[schema(minimum = 1, maximum = 1000000)]
+    #[schema(minimum = 1, maximum = 10000000)]
     pub quota_per_minute: Option<u32>,
 }
 

@@ -152,6 +152,8 @@ impl Exchange<'_> {
         }
         // A token, when sent, must be valid; without one only public fields resolve.
         let learner = match crate::auth::bearer_token(self.req) {
+            // A partner's key sent as a bearer credential was checked by the gate.
+            Ok(Some(token)) if roledex_domain::partner::is_key_shaped(&token) => None,
             Ok(Some(token)) => match Learner::from_token(self.state, &token).await {
                 Ok(learner) => Some(learner),
                 Err(err) => return error_response(err, media),
@@ -194,10 +196,11 @@ impl Exchange<'_> {
         if needs.content {
             caller.require(Scope::ContentRead)?;
         }
-        if needs.compute {
+        if needs.compute > 0 {
             caller.require(Scope::GuidanceCompute)?;
             if let Some(charge) = caller.compute_quota(&self.state.partners.limits) {
-                let standing = crate::partner::gate::spend(self.state, &[charge]).await;
+                // Each computation in the document counts (aliases included).
+                let standing = crate::partner::gate::spend_times(self.state, &[charge], needs.compute).await;
                 if let Some(refusal) = standing.refusal() {
                     return Err(refusal);
                 }
@@ -360,6 +363,11 @@ fn error_response(err: ApiError, media: Media) -> HttpResponse {
     reply.content_type(media.content_type()).insert_header((header::CACHE_CONTROL, "no-store"));
     if let Some(challenge) = crate::rest::problem::www_authenticate(&err) {
         reply.insert_header((header::WWW_AUTHENTICATE, challenge));
+    }
+    if let ApiError::TooManyRequests { retry_after_secs, policy, standing, .. } = &err {
+        reply.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        reply.insert_header(("RateLimit-Policy", policy.as_str()));
+        reply.insert_header(("RateLimit", standing.as_str()));
     }
     reply.json(error_body(&err))
 }

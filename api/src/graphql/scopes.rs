@@ -12,7 +12,8 @@ const OWN_FIELDS: &[&str] = &["me", "apiKeys", "apiKey"];
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Needs {
     pub content: bool,
-    pub compute: bool,
+    /// How many computations the document runs (each alias is one).
+    pub compute: u32,
 }
 
 pub fn needs(document: &ExecutableDocument) -> Needs {
@@ -35,7 +36,7 @@ fn visit(document: &ExecutableDocument, set: &SelectionSet, needs: &mut Needs, d
             Selection::Field(field) => {
                 let name = field.node.name.node.as_str();
                 if name.starts_with("compute") {
-                    needs.compute = true;
+                    needs.compute += 1;
                 } else if !name.starts_with("__") && !OWN_FIELDS.contains(&name) {
                     needs.content = true;
                 }
@@ -62,13 +63,14 @@ mod tests {
 
     #[test]
     fn root_fields_say_what_a_document_needs() {
-        assert_eq!(of("{ role(slug: \"x\") { title } }"), Needs { content: true, compute: false });
-        assert_eq!(of("{ computeReadiness(role: \"x\") { score } }"), Needs { content: false, compute: true });
+        assert_eq!(of("{ role(slug: \"x\") { title } }"), Needs { content: true, compute: 0 });
+        assert_eq!(of("{ computeReadiness(role: \"x\") { score } }"), Needs { content: false, compute: 1 });
+        assert_eq!(of("{ a: computeReadiness { score } b: computeReadiness { score } }").compute, 2);
         assert_eq!(of("{ me { id } __typename }"), Needs::default());
         assert_eq!(of("{ __schema { queryType { name } } }"), Needs::default());
         assert_eq!(
             of("query { ...F } fragment F on Query { computeReadiness { score } skills { slug } }"),
-            Needs { content: true, compute: true }
+            Needs { content: true, compute: 1 }
         );
         assert_eq!(of("mutation { login(input: {}) { accessToken } }"), Needs::default());
     }

@@ -134,12 +134,24 @@ impl Standing {
 
 /// Counts one request under each charge.
 pub async fn spend(state: &AppState, charges: &[Charge]) -> Standing {
+    spend_times(state, charges, 1).await
+}
+
+/// Counts `times` units under each charge (a GraphQL document running several
+/// computations pays for each), stopping at the first refusal.
+pub async fn spend_times(state: &AppState, charges: &[Charge], times: u32) -> Standing {
     let mut standing = Standing::default();
     if !state.partners.limits.enabled {
         return standing;
     }
     for charge in charges {
-        let decision = state.partners.quotas.spend(&charge.bucket, charge.rate).await;
+        let mut decision = state.partners.quotas.spend(&charge.bucket, charge.rate).await;
+        for _ in 1..times {
+            if !decision.allowed {
+                break;
+            }
+            decision = state.partners.quotas.spend(&charge.bucket, charge.rate).await;
+        }
         standing.add(charge, &decision);
     }
     standing
@@ -159,7 +171,35 @@ enum Route {
     Own,
 }
 
-fn route(path: &str) -> Route {
+/// The path as the router matches it: percent-escapes decoded, so
+/// `/roles/x/%63ompute/...` is classified as the computation it routes to.
+/// (Decoding `%2F` too can only make a path look more demanding, never less.)
+fn decoded(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.contains('%') {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(u8::try_from(high * 16 + low).unwrap_or(b'%'));
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+}
+
+fn route(raw_path: &str) -> Route {
+    let path = decoded(raw_path);
+    let path = path.as_ref();
     match path {
         "/healthz" | "/readyz" | "/openapi.json" | "/docs" => Route::Free,
         "/graphql" => Route::Graphql,
@@ -205,7 +245,16 @@ pub async fn identify(state: &AppState, req: &HttpRequest) -> Result<Caller, Api
 }
 
 async fn admit(state: &AppState, req: &HttpRequest) -> Result<(Caller, Standing), ApiError> {
-    let caller = identify(state, req).await?;
+    let caller = match identify(state, req).await {
+        Ok(caller) => caller,
+        // Guessed or stale keys count against their sender's address.
+        Err(refused @ (ApiError::ApiKeyRefused(_) | ApiError::OriginNotAllowed { .. })) => {
+            let anonymous = Caller::Anonymous { address: state.partners.proxies.client_address(req) };
+            let standing = spend(state, &[anonymous.quota(&state.partners.limits)]).await;
+            return Err(standing.refusal().unwrap_or(refused));
+        }
+        Err(other) => return Err(other),
+    };
     let route = route(req.path());
     let mut charges = vec![caller.quota(&state.partners.limits)];
     match route {
@@ -245,5 +294,24 @@ pub async fn apply(
             Ok(response.map_into_left_body())
         }
         Err(refusal) => Ok(req.error_response(refusal).map_into_right_body()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_are_classified_as_the_router_sees_them() {
+        assert_eq!(route("/api/v1/roles/x/compute/readiness"), Route::Compute);
+        assert_eq!(route("/api/v1/roles/x/%63ompute/readiness"), Route::Compute);
+        assert_eq!(route("/api/v1/roles/x%2Fcompute%2Freadiness"), Route::Compute);
+        assert_eq!(route("/api/v1/roles/x"), Route::Content);
+        assert_eq!(route("/api/v1/%6De/assessments"), Route::Own);
+        assert_eq!(route("/api/v1/admin/api-keys"), Route::Own);
+        assert_eq!(route("/graphql"), Route::Graphql);
+        assert_eq!(route("/healthz"), Route::Free);
+        assert_eq!(route("/docs/index.html"), Route::Free);
+        assert_eq!(route("/api/v1/roles/%zz"), Route::Content);
     }
 }

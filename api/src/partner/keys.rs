@@ -26,7 +26,9 @@ const LAST_USED_RESOLUTION: Duration = Duration::from_secs(60);
 
 pub struct KeyDirectory {
     store: ApiKeyStore,
-    by_hash: moka::future::Cache<String, Option<Arc<ApiKey>>>,
+    /// Known keys only: an unknown secret is looked up each time (and its
+    /// sender counted as anonymous), so guesses cannot crowd real keys out.
+    by_hash: moka::future::Cache<String, Arc<ApiKey>>,
     recently_touched: moka::sync::Cache<String, ()>,
     /// Origins of every active key: what a CORS preflight (which carries no key) may be allowed.
     origins: RwLock<Arc<HashSet<String>>>,
@@ -67,16 +69,22 @@ impl KeyDirectory {
         let lookup = hash.clone();
         let found = self
             .by_hash
-            .try_get_with(hash, async move { store.find_by_secret_hash(&lookup).await.map(|k| k.map(Arc::new)) })
-            .await
-            .map_err(|e| {
-                if e.is_transient() {
-                    ApiError::StorageUnavailable
-                } else {
-                    ApiError::internal("reading an API key", &e)
+            .try_get_with(hash, async move {
+                match store.find_by_secret_hash(&lookup).await {
+                    Ok(Some(key)) => Ok(Arc::new(key)),
+                    Ok(None) => Err(None),
+                    Err(e) => Err(Some(e)),
                 }
-            })?;
-        let key = found.ok_or_else(|| refused("no such key: check the secret, or ask the operator for a new key"))?;
+            })
+            .await;
+        let key = match found {
+            Ok(key) => key,
+            Err(e) => match e.as_ref() {
+                None => return Err(refused("no such key: check the secret, or ask the operator for a new key")),
+                Some(e) if e.is_transient() => return Err(ApiError::StorageUnavailable),
+                Some(e) => return Err(ApiError::internal("reading an API key", e)),
+            },
+        };
         if key.is_revoked() {
             return Err(refused("this key has been revoked"));
         }
@@ -110,9 +118,14 @@ impl KeyDirectory {
         Ok(())
     }
 
-    async fn changed(&self) -> Result<(), ApiError> {
+    /// After a key is made or revoked: what was cached is dropped, and the
+    /// origins re-read (a failure there is logged; the change itself stands,
+    /// and the periodic refresh catches up).
+    async fn changed(&self) {
         self.by_hash.invalidate_all();
-        self.refresh_origins().await
+        if let Err(e) = self.refresh_origins().await {
+            tracing::warn!(error = %e, "re-reading the API keys' origins failed");
+        }
     }
 
     pub async fn create(
@@ -131,7 +144,7 @@ impl KeyDirectory {
             now: now_millis(),
         };
         let key = self.store.create(&new, identity).await?;
-        self.changed().await?;
+        self.changed().await;
         Ok(dto::CreatedApiKey { key: dto::ApiKeyView::from(&key), secret })
     }
 
@@ -147,7 +160,7 @@ impl KeyDirectory {
     /// Revokes a key; revoking a revoked key changes nothing and is not an error.
     pub async fn revoke(&self, id: &str) -> Result<dto::ApiKeyView, ApiError> {
         let key = self.store.revoke(id, now_millis()).await?.ok_or_else(|| ApiError::ApiKeyNotFound(id.to_owned()))?;
-        self.changed().await?;
+        self.changed().await;
         Ok(dto::ApiKeyView::from(&key))
     }
 }
@@ -162,7 +175,7 @@ fn validate(request: &dto::ApiKeyRequest, default_quota: Rate) -> Result<NewApiK
     let quota = match request.quota_per_minute {
         None => default_quota,
         Some(n) => partner::parse_per_minute(&n.to_string())
-            .map_err(|_| ApiError::invalid("quota_per_minute", "a whole number from 1 to 1000000"))?,
+            .map_err(|_| ApiError::invalid("quota_per_minute", "a whole number from 1 to 10000000"))?,
     };
     let scopes = request.scopes.iter().copied().map(partner::Scope::from).collect();
     NewApiKey::new(&request.name, scopes, origins, quota).map_err(|(field, message)| ApiError::invalid(field, message))

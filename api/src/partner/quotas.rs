@@ -17,7 +17,13 @@ use governor::{Quota, RateLimiter};
 use parking_lot::RwLock;
 use roledex_domain::ratelimit::gcra::{Decision, Rate};
 use roledex_persistence::QuotaBuckets;
-use roledex_persistence::learners::now_millis;
+
+/// Microseconds since the Unix epoch: the quota stores' clock.
+fn now_micros() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX))
+}
 
 type KeyedLimiter = RateLimiter<String, DashMapStateStore<String>, DefaultClock, StateInformationMiddleware>;
 
@@ -33,31 +39,25 @@ impl LocalBuckets {
         if let Some(limiter) = self.limiters.read().get(&rate) {
             return limiter.clone();
         }
-        let interval = Duration::from_millis(u64::try_from(rate.interval_ms()).unwrap_or(1));
+        let interval = Duration::from_micros(u64::try_from(rate.interval_us()).unwrap_or(1));
         let burst = NonZeroU32::new(rate.limit).unwrap_or(NonZeroU32::MIN);
         let quota = Quota::with_period(interval).unwrap_or_else(|| Quota::per_second(burst)).allow_burst(burst);
         let limiter = Arc::new(RateLimiter::dashmap(quota).with_middleware::<StateInformationMiddleware>());
         self.limiters.write().entry(rate).or_insert(limiter).clone()
     }
 
+    /// governor keeps the TAT itself; the decision is rebuilt from what it reports.
     fn spend(&self, bucket: &str, rate: Rate) -> Decision {
-        let interval = rate.interval_ms();
+        let interval_us = rate.interval_us();
         match self.limiter(rate).check_key(&bucket.to_owned()) {
             Ok(snapshot) => {
                 let remaining = snapshot.remaining_burst_capacity().min(rate.limit);
-                let used = i64::from(rate.limit - remaining);
-                Decision { allowed: true, tat: 0, remaining, reset_ms: used * interval, retry_after_ms: 0 }
+                rate.admitted(i64::from(rate.limit - remaining) * interval_us, 0)
             }
             Err(not_until) => {
-                let wait = not_until.wait_time_from(self.clock.now());
-                let retry_after_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX).max(1);
-                Decision {
-                    allowed: false,
-                    tat: 0,
-                    remaining: 0,
-                    reset_ms: retry_after_ms + (i64::from(rate.limit) - 1) * interval,
-                    retry_after_ms,
-                }
+                let wait_us = i64::try_from(not_until.wait_time_from(self.clock.now()).as_micros()).unwrap_or(i64::MAX);
+                // Refused: the TAT runs a full burst ahead, less the wait already counted down.
+                rate.decide(Some(wait_us + rate.tolerance_us() - interval_us), 0)
             }
         }
     }
@@ -73,6 +73,7 @@ impl LocalBuckets {
 
 /// One GCRA step in Redis, atomic as a script: the same rule as the domain's.
 const REDIS_GCRA: &str = r"
+-- times in microseconds (exact in a Lua double until the year 2255)
 local now = tonumber(ARGV[1])
 local interval = tonumber(ARGV[2])
 local tolerance = tonumber(ARGV[3])
@@ -81,7 +82,7 @@ local base = now
 if stored then base = math.max(tonumber(stored), now) end
 local next = base + interval
 if next - now <= tolerance then
-  redis.call('SET', KEYS[1], next, 'PX', next - now)
+  redis.call('SET', KEYS[1], next, 'PX', math.ceil((next - now) / 1000))
   return {1, next}
 end
 return {0, base}
@@ -94,30 +95,19 @@ enum SharedBuckets {
 
 impl SharedBuckets {
     async fn spend(&self, bucket: &str, rate: Rate, now: i64) -> Result<Decision, String> {
+        // `now` and every stored time are microseconds.
         match self {
             Self::Postgres(buckets) => buckets.spend(bucket, rate, now).await.map_err(|e| e.to_string()),
             Self::Redis { connection, script } => {
-                let interval = rate.interval_ms();
-                let tolerance = interval * i64::from(rate.limit.max(1));
                 let (allowed, tat): (i64, i64) = script
                     .key(format!("roledex:quota:{bucket}"))
                     .arg(now)
-                    .arg(interval)
-                    .arg(tolerance)
+                    .arg(rate.interval_us())
+                    .arg(rate.tolerance_us())
                     .invoke_async(&mut connection.clone())
                     .await
                     .map_err(|e| e.to_string())?;
-                Ok(if allowed == 1 {
-                    Decision {
-                        allowed: true,
-                        tat,
-                        remaining: rate.remaining_after(tat, now),
-                        reset_ms: tat - now,
-                        retry_after_ms: 0,
-                    }
-                } else {
-                    rate.decide(Some(tat), now)
-                })
+                Ok(if allowed == 1 { rate.admitted(tat, now) } else { rate.decide(Some(tat), now) })
             }
         }
     }
@@ -173,7 +163,7 @@ impl Quotas {
     /// Spends one request of `bucket` under `rate`.
     pub async fn spend(&self, bucket: &str, rate: Rate) -> Decision {
         if let Some(shared) = &self.shared {
-            match shared.spend(bucket, rate, now_millis()).await {
+            match shared.spend(bucket, rate, now_micros()).await {
                 Ok(decision) => return decision,
                 Err(e) => {
                     tracing::warn!(store = self.store(), error = %e, "shared quota store failed; counting in process")
@@ -187,7 +177,7 @@ impl Quotas {
     pub async fn sweep(&self) {
         self.local.sweep();
         if let Some(SharedBuckets::Postgres(buckets)) = &self.shared
-            && let Err(e) = buckets.sweep(now_millis()).await
+            && let Err(e) = buckets.sweep(now_micros()).await
         {
             tracing::warn!(error = %e, "sweeping quota buckets failed");
         }

@@ -100,7 +100,14 @@ fn complete(operation: &mut Operation) {
             })
             .map(|f| format!("`{}`", f.code()))
             .collect();
-        add(401, format!("No valid bearer token: {}", codes.join(", ")));
+        add(
+            401,
+            format!(
+                "No valid bearer token: {}; or `invalid_api_key`: an API key sent with it is unknown, malformed or revoked",
+                codes.join(", ")
+            ),
+        );
+        add(403, "`origin_not_allowed`: an API key sent with the request does not allow the page's origin".into());
     } else {
         add(401, "`invalid_api_key`: the API key sent is unknown, malformed or revoked".into());
         add(403, "`insufficient_scope`: the API key lacks the operation's scope; `origin_not_allowed`: the page's origin is not one of the key's".into());

@@ -18,20 +18,25 @@ impl Origin {
             .strip_prefix("https://")
             .or_else(|| lower.strip_prefix("http://"))
             .ok_or_else(|| format!("`{raw}` is not {expected}"))?;
-        let (host, port) = match rest.rsplit_once(':') {
-            Some((host, port)) if !host.ends_with(']') || rest.starts_with('[') => (host, Some(port)),
-            _ => (rest, None),
+        let (host_ok, port) = match rest.strip_prefix('[') {
+            // An IPv6 literal: `[2001:db8::1]` or `[2001:db8::1]:8080`.
+            Some(bracketed) => match bracketed.split_once(']') {
+                Some((address, tail)) => (
+                    address.parse::<std::net::Ipv6Addr>().is_ok(),
+                    if tail.is_empty() { Some(None) } else { tail.strip_prefix(':').map(Some) },
+                ),
+                None => (false, None),
+            },
+            None => {
+                let (host, port) = match rest.split_once(':') {
+                    Some((host, port)) => (host, Some(port)),
+                    None => (rest, None),
+                };
+                (is_host_name(host), Some(port))
+            }
         };
-        let host_ok = !host.is_empty()
-            && host.len() <= 253
-            && (host.starts_with('[') && host.ends_with(']')
-                || host.split('.').all(|label| {
-                    !label.is_empty()
-                        && label.len() <= 63
-                        && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-                        && !label.starts_with('-')
-                        && !label.ends_with('-')
-                }));
+        // `None`: something after the host that is not a port.
+        let Some(port) = port else { return Err(format!("`{raw}` is not {expected}")) };
         let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok_and(|n| n > 0));
         if host_ok && port_ok { Ok(Self(lower)) } else { Err(format!("`{raw}` is not {expected}")) }
     }
@@ -39,6 +44,19 @@ impl Origin {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// A DNS name or IPv4 address: dot-separated labels of letters, digits and inner hyphens.
+fn is_host_name(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
 }
 
 impl TryFrom<String> for Origin {
@@ -67,9 +85,13 @@ mod tests {
 
     #[test]
     fn origins_are_scheme_host_and_port_only() {
-        for good in
-            ["https://jobs.example.com", "http://localhost:3000", "HTTPS://Jobs.Example.COM", "http://[::1]:8080"]
-        {
+        for good in [
+            "https://jobs.example.com",
+            "http://localhost:3000",
+            "HTTPS://Jobs.Example.COM",
+            "http://[::1]:8080",
+            "http://[::1]",
+        ] {
             assert!(Origin::parse(good).is_ok(), "{good}");
         }
         assert_eq!(Origin::parse("HTTPS://Jobs.Example.COM").map(|o| o.0), Ok("https://jobs.example.com".into()));
@@ -84,6 +106,8 @@ mod tests {
             "https://example.com:99999",
             "https://-bad.example.com",
             "https://example.com?x=1",
+            "https://[not an address]",
+            "http://[::1]x",
         ] {
             assert!(Origin::parse(bad).is_err(), "{bad}");
         }

@@ -3,11 +3,12 @@
 
 use crate::ratelimit::gcra::Rate;
 
-/// The largest quota a key may have (about 16 000 requests a second).
-pub const MAX_PER_MINUTE: u32 = 1_000_000;
+/// The largest quota (about 166 000 requests a second; GCRA keeps it exactly,
+/// one every 6 µs).
+pub const MAX_PER_MINUTE: u32 = 10_000_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a quota: write N/min with N from 1 to 1000000, for example 600/min")]
+#[error("`{0}` is not a quota: write N/min with N from 1 to 10000000, for example 600/min")]
 pub struct QuotaError(pub String);
 
 /// `600/min` (or a bare `600`) as a rate per minute.
@@ -28,7 +29,7 @@ mod tests {
     fn quotas_are_per_minute() {
         assert_eq!(parse_per_minute("600/min"), Ok(Rate::per_minute(600)));
         assert_eq!(parse_per_minute("30"), Ok(Rate::per_minute(30)));
-        for bad in ["0/min", "600/h", "-1", "1000001/min", "many"] {
+        for bad in ["0/min", "600/h", "-1", "10000001/min", "many"] {
             assert!(parse_per_minute(bad).is_err(), "{bad}");
         }
     }

@@ -1,6 +1,6 @@
 //! Partner access: API keys (the secret only as a SHA-256 hash) and the
 //! request-quota buckets instances share when the database is PostgreSQL
-//! (one GCRA "theoretical arrival time" per bucket).
+//! (one GCRA "theoretical arrival time", in µs, per bucket).
 
 use sea_orm_migration::prelude::*;
 
@@ -40,7 +40,7 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(QuotaBuckets::Table)
                     .col(ColumnDef::new(QuotaBuckets::Bucket).string().not_null().primary_key())
-                    .col(ColumnDef::new(QuotaBuckets::TatMs).big_integer().not_null())
+                    .col(ColumnDef::new(QuotaBuckets::TatUs).big_integer().not_null())
                     .to_owned(),
             )
             .await
@@ -73,5 +73,5 @@ enum ApiKeys {
 enum QuotaBuckets {
     Table,
     Bucket,
-    TatMs,
+    TatUs,
 }

@@ -7,8 +7,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub bucket: String,
-    /// The GCRA theoretical arrival time, ms since the epoch.
-    pub tat_ms: i64,
+    /// The GCRA theoretical arrival time, µs since the epoch.
+    pub tat_us: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
