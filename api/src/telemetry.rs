@@ -16,7 +16,11 @@ use tracing_subscriber::EnvFilter;
 /// Logs go to stderr: human-readable on a terminal, JSON lines otherwise.
 pub fn init_logging(filter: &str) {
     let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // A log line that cannot be written is dropped: the library would report
+    // it on stderr with `eprintln!`, which panics when stderr is the broken
+    // pipe (a log collector that went away), taking the server down with it.
+    let builder =
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).log_internal_errors(false);
     let _ = if std::io::stderr().is_terminal() {
         builder.try_init()
     } else {

@@ -84,18 +84,26 @@ impl Charge {
     }
 }
 
-/// Where several quotas left a request: the header fields, and the refusal if any.
+/// Where several quotas left a request: the header fields (built as one
+/// string each, items joined by ", "), and the refusal if any.
 #[derive(Debug, Default, Clone)]
 pub struct Standing {
-    policy: Vec<String>,
-    standing: Vec<String>,
+    policy: String,
+    standing: String,
     retry_after_ms: Option<i64>,
+}
+
+fn append(list: &mut String, item: &str) {
+    if !list.is_empty() {
+        list.push_str(", ");
+    }
+    list.push_str(item);
 }
 
 impl Standing {
     fn add(&mut self, charge: &Charge, decision: &Decision) {
-        self.policy.push(charge.rate.header(charge.name));
-        self.standing.push(standing_header(charge.name, decision));
+        append(&mut self.policy, &charge.rate.header(charge.name));
+        append(&mut self.standing, &standing_header(charge.name, decision));
         if !decision.allowed {
             self.retry_after_ms = Some(self.retry_after_ms.unwrap_or(0).max(decision.retry_after_ms));
         }
@@ -106,8 +114,8 @@ impl Standing {
         self.retry_after_ms.map(|ms| ApiError::TooManyRequests {
             what: "requests".into(),
             retry_after_secs: ceil_secs(ms).max(1),
-            policy: self.policy.join(", "),
-            standing: self.standing.join(", "),
+            policy: self.policy.clone(),
+            standing: self.standing.clone(),
         })
     }
 
@@ -116,16 +124,16 @@ impl Standing {
         if self.policy.is_empty() || headers.contains_key("ratelimit") {
             return;
         }
-        for (name, values) in [("ratelimit-policy", &self.policy), ("ratelimit", &self.standing)] {
-            if let Ok(value) = HeaderValue::from_str(&values.join(", ")) {
+        for (name, value) in [("ratelimit-policy", &self.policy), ("ratelimit", &self.standing)] {
+            if let Ok(value) = HeaderValue::from_str(value) {
                 headers.insert(header::HeaderName::from_static(name), value);
             }
         }
     }
 
     pub fn merge(&mut self, other: Standing) {
-        self.policy.extend(other.policy);
-        self.standing.extend(other.standing);
+        append(&mut self.policy, &other.policy);
+        append(&mut self.standing, &other.standing);
         if let Some(ms) = other.retry_after_ms {
             self.retry_after_ms = Some(self.retry_after_ms.unwrap_or(0).max(ms));
         }
@@ -282,12 +290,15 @@ pub async fn apply(
         return next.call(req).await.map(ServiceResponse::map_into_left_body);
     };
     match admit(&state, req.request()).await {
-        Ok((caller, standing)) => {
-            req.extensions_mut().insert(caller);
+        Ok((caller, mut standing)) => {
+            // Only the GraphQL endpoint reads the caller (its scopes depend on the document).
+            let graphql = route(req.path()) == Route::Graphql;
+            if graphql {
+                req.extensions_mut().insert(caller);
+            }
             let mut response = next.call(req).await?;
             // A GraphQL computation may have counted under one more quota.
-            let mut standing = standing;
-            if let Some(more) = response.request().extensions_mut().remove::<Standing>() {
+            if graphql && let Some(more) = response.request().extensions_mut().remove::<Standing>() {
                 standing.merge(more);
             }
             standing.apply(response.headers_mut());
