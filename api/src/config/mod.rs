@@ -221,7 +221,8 @@ impl Config {
             });
         }
         for origin in &self.cors_origins {
-            if !is_origin(origin) {
+            // The same rule as an API key's origins: one notion of an origin.
+            if roledex_domain::partner::Origin::parse(origin).is_err() {
                 return Err(ConfigError::Invalid {
                     name: "cors_origins / ROLEDEX_CORS_ORIGINS".into(),
                     value: origin.clone(),
@@ -231,14 +232,6 @@ impl Config {
         }
         Ok(self)
     }
-}
-
-fn is_origin(raw: &str) -> bool {
-    let Ok(uri) = raw.parse::<actix_web::http::Uri>() else { return false };
-    matches!(uri.scheme_str(), Some("http" | "https"))
-        && uri.host().is_some_and(|h| !h.is_empty())
-        && uri.path_and_query().is_none_or(|p| p.as_str().is_empty() || p.as_str() == "/")
-        && !raw.ends_with('/')
 }
 
 #[cfg(test)]
