@@ -130,6 +130,9 @@ cat >"$work/compute.json" <<'JSON'
 {"ratings":[{"skill":"risk-management","level":3},{"skill":"red-teaming-methodology","level":2},{"skill":"safety-evaluation-design","level":4}]}
 JSON
 results+=("$(run "POST /roles/{slug}/compute/self-assessment (anon)" 200 "$BASE/api/v1/roles/$ROLE/compute/self-assessment" "$work/compute.json" -)")
+# An embedded chart as a partner page's visitors load it: the skills radar as
+# SVG, drawn once per content version and then served from memory (gzip).
+results+=("$(run "GET /roles/{slug}/charts/skills-radar (SVG, gzip)" 200 "$BASE/api/v1/roles/$ROLE/charts/skills-radar" - "content-encoding=gzip" "${gz[@]}")")
 
 # The rate limiter's cost: the REST profile with quotas counted and with
 # quotas off, alternated (three runs each) so drift on a shared machine hits both.
@@ -216,7 +219,7 @@ baseline = float(rows[0][1])
 # Targets apply to what a typical client does (accepts gzip; repeats a query).
 # The identity and executed rows are shown for reference.
 targets = {1: 0.50, 2: 0.70, 3: 0.20}
-SUBMISSIONS_ROW = 7
+SUBMISSIONS_ROW = 8
 SUBMISSIONS_TARGET = 1000.0
 print(f"{'scenario':<46} {'req/s':>10} {'p50':>9} {'p99':>9} {'ratio':>7} {'target':>7} {'bad':>5}")
 failed = False

@@ -123,6 +123,17 @@ pub fn cached_json(
     etag: &str,
     cache_control: &HeaderValue,
 ) -> HttpResponse {
+    cached(req, body, etag, HeaderValue::from_static("application/json"), cache_control)
+}
+
+/// A cacheable response of any media type, or `304 Not Modified` when the client holds it.
+pub fn cached(
+    req: &HttpRequest,
+    body: actix_web::web::Bytes,
+    etag: &str,
+    content_type: HeaderValue,
+    cache_control: &HeaderValue,
+) -> HttpResponse {
     let cache_control = cache_control.clone();
     if matches_if_none_match(req, etag) {
         return HttpResponse::NotModified()
@@ -131,10 +142,16 @@ pub fn cached_json(
             .finish();
     }
     HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/json")))
+        .insert_header((header::CONTENT_TYPE, content_type))
         .insert_header((header::ETAG, etag.to_owned()))
         .insert_header((header::CACHE_CONTROL, cache_control))
         .body(body)
+}
+
+/// Marks a response whose representation was chosen by `Accept` (and by
+/// `Accept-Encoding`), so shared caches keep one copy per choice.
+pub fn vary_on_accept(response: &mut HttpResponse) {
+    response.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept, Accept-Encoding"));
 }
 
 /// Serializes `value` and answers it with a computed ETag.

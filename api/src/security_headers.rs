@@ -1,6 +1,7 @@
 //! Headers that protect browsers, on every response: `nosniff` everywhere,
 //! and on HTML pages (GraphiQL, the API docs) a Content-Security-Policy that
-//! allows this origin alone and no framing, with a strict `Referrer-Policy`.
+//! allows this origin alone and no framing, with a strict `Referrer-Policy`;
+//! embed pages state their own policy (framed only by their key's origins).
 //! The pages load their scripts from this server and run no inline script.
 
 use actix_web::Error;
@@ -24,9 +25,13 @@ pub async fn apply(
     let html =
         headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
     if html {
-        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_POLICY));
         headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        // A page that states its own policy (an embed page: framed by its
+        // key's origins) keeps it; `X-Frame-Options` would override it.
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_POLICY));
+            headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        }
     }
     Ok(response)
 }

@@ -27,6 +27,7 @@ use crate::auth::TokenService;
 use crate::background::BackgroundTasks;
 use crate::cache::ContentCache;
 use crate::config::Config;
+use crate::embed::ChartCache;
 use crate::error::ApiError;
 use crate::partner::{KeyDirectory, Limits, PartnerAccess, Quotas, TrustedProxies};
 use crate::state::AppState;
@@ -82,6 +83,7 @@ impl Application {
             partners,
             catalog,
             cache: cache.clone(),
+            charts: Arc::new(ChartCache::new(cache.enabled())),
             learners: LearnerStore::new(&database),
             taxonomies: TaxonomyStore::new(&database),
             database,

@@ -6,6 +6,7 @@ use roledex_persistence::{Database, LearnerStore, SeaCatalog};
 use crate::auth::TokenService;
 use crate::cache::ContentCache;
 use crate::config::Config;
+use crate::embed::ChartCache;
 use crate::partner::PartnerAccess;
 use crate::telemetry::Metrics;
 
@@ -14,6 +15,8 @@ use crate::telemetry::Metrics;
 pub struct AppState {
     pub catalog: SeaCatalog,
     pub cache: Arc<ContentCache>,
+    /// Charts drawn once per content version.
+    pub charts: Arc<ChartCache>,
     pub database: Database,
     pub metrics: Arc<Metrics>,
     pub config: Arc<Config>,

@@ -55,6 +55,12 @@ pub enum ApiError {
     DownloadNotFound { role: String, download: String },
     #[error("no resource at {0}")]
     RouteNotFound(String),
+    #[error("no chart `{0}`: use skills-radar, learner-radar, certifications, career-ladder or certification-timeline")]
+    ChartNotFound(String),
+    #[error("no embed at `{url}`: {reason}")]
+    EmbedNotFound { url: String, reason: String },
+    #[error("oEmbed answers in json only, not `{format}`")]
+    FormatNotImplemented { format: String },
     #[error("invalid `{name}`: {message}")]
     InvalidParameter { name: String, message: String },
     #[error("the request body is larger than {limit} bytes")]

@@ -220,8 +220,15 @@ fn route(raw_path: &str) -> Route {
     }
 }
 
-/// The API key a request presents: `X-Api-Key`, or a bearer credential shaped like a key.
+/// The API key a request presents: `X-Api-Key`, or a bearer credential shaped
+/// like a key; an embed page (loaded by a frame, which sends no header) also
+/// takes it from `key=` in its address.
 fn presented_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    if route(req.path()) == Route::Embed
+        && let Some(key) = crate::embed::oembed::key_in_query(req.query_string())
+    {
+        return Ok(Some(key.trim().to_owned()));
+    }
     if let Some(value) = req.headers().get("x-api-key") {
         let key = value.to_str().map_err(|_| ApiError::ApiKeyRefused("unreadable X-Api-Key header".into()))?;
         return Ok(Some(key.trim().to_owned()));
@@ -291,9 +298,11 @@ pub async fn apply(
     };
     match admit(&state, req.request()).await {
         Ok((caller, mut standing)) => {
-            // Only the GraphQL endpoint reads the caller (its scopes depend on the document).
-            let graphql = route(req.path()) == Route::Graphql;
-            if graphql {
+            // GraphQL reads the caller (its scopes depend on the document), and an
+            // embed page its key (the origins that may frame it).
+            let route = route(req.path());
+            let graphql = route == Route::Graphql;
+            if graphql || route == Route::Embed {
                 req.extensions_mut().insert(caller);
             }
             let mut response = next.call(req).await?;

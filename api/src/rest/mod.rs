@@ -7,6 +7,8 @@ mod body;
 mod catalog;
 mod compute;
 mod contract;
+mod embeds;
+mod formats;
 mod me;
 pub mod params;
 pub mod problem;
@@ -60,6 +62,7 @@ curl -X POST -H 'X-Api-Key: rdx_...' -H 'Content-Type: application/json' \\\n\
         (name = "learner", description = "The signed-in learner's assessments, scores and plans"),
         (name = "compute", description = "Every guidance computation without an account: the learner's rules and answers, nothing stored"),
         (name = "admin", description = "Partner API keys, for accounts with the admin role"),
+        (name = "embeds", description = "Charts as SVG, embed pages for an iframe, and oEmbed"),
     ),
     modifiers(&BearerAuth)
 )]
@@ -97,6 +100,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(roles::role_career_paths)
             .service(roles::role_interview_questions)
             .service(roles::role_download)
+            .service(embeds::role_chart)
+            .service(formats::structured_data)
             .service(me::knowledge_check)
             .service(catalog::list_certifications)
             .service(catalog::list_skills)
@@ -134,7 +139,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(admin::list_api_keys)
             .service(admin::get_api_key)
             .service(admin::revoke_api_key),
-    );
+    )
+    .service(embeds::embed_page)
+    .service(embeds::oembed);
 }
 
 /// Probes for orchestrators (README, "API at a glance"): served beside the

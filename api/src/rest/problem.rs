@@ -23,6 +23,7 @@ fn title(status: StatusCode) -> &'static str {
         StatusCode::TOO_MANY_REQUESTS => "Too many requests",
         StatusCode::UNPROCESSABLE_ENTITY => "Unprocessable content",
         StatusCode::SERVICE_UNAVAILABLE => "Service unavailable",
+        StatusCode::NOT_IMPLEMENTED => "Not implemented",
         _ => "Internal error",
     }
 }
@@ -103,6 +104,8 @@ impl ResponseError for ApiError {
             | Self::TaxonomyNotFound(_)
             | Self::TaxonomyItemNotFound { .. }
             | Self::RouteNotFound(_)
+            | Self::ChartNotFound(_)
+            | Self::EmbedNotFound { .. }
             | Self::AssessmentNotFound(_)
             | Self::PlanNotFound(_)
             | Self::TaskNotFound(_)
@@ -133,6 +136,7 @@ impl ResponseError for ApiError {
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::StorageUnavailable | Self::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::FormatNotImplemented { .. } => StatusCode::NOT_IMPLEMENTED,
         }
     }
 

@@ -8,12 +8,14 @@ use serde::Serialize;
 use tracing::instrument;
 use utoipa::ToSchema;
 
+use super::formats;
 use super::params::{self, CertificationSortParams, ListParams};
 use super::problem::Problem;
 use crate::cache::CachedProfile;
 use crate::dto;
 use crate::error::ApiError;
-use crate::http_cache::{cached_json, json_with_etag, negotiated};
+use crate::formats::negotiate;
+use crate::http_cache::{cached_json, json_with_etag, negotiated, vary_on_accept};
 use crate::state::AppState;
 
 /// A page of roles.
@@ -44,7 +46,7 @@ pub struct InterviewQuestions {
     pub items: Vec<dto::InterviewQuestion>,
 }
 
-async fn cached_profile(state: &AppState, raw_slug: &str) -> Result<Arc<CachedProfile>, ApiError> {
+pub(super) async fn cached_profile(state: &AppState, raw_slug: &str) -> Result<Arc<CachedProfile>, ApiError> {
     if let Some(hit) = state.cache.cached(raw_slug).await {
         return Ok(hit);
     }
@@ -90,10 +92,16 @@ pub async fn list_roles(
     tag = "roles",
     params(("slug" = String, Path, description = "Role slug, e.g. ai-systems-safety-manager")),
     responses(
-        (status = 200, description = "The profile (gzip-encoded when `Accept-Encoding` allows)", body = dto::RoleProfile,
-            headers(("ETag" = String, description = "Strong validator of this representation"), ("Cache-Control" = String))),
+        (status = 200, description = "The profile (gzip-encoded when `Accept-Encoding` allows); with `Accept: application/ld+json`, \
+the profile as a schema.org `Occupation` (see `/roles/{slug}/structured-data`)",
+            content(
+                (dto::RoleProfile = "application/json"),
+                (serde_json::Value = "application/ld+json"),
+            ),
+            headers(("ETag" = String, description = "Strong validator of this representation"), ("Cache-Control" = String), ("Vary" = String))),
         (status = 304, description = "Not modified (the `If-None-Match` ETag is current)"),
         (status = 404, description = "No such role (`role_not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 406, description = "`Accept` names neither JSON nor JSON-LD (`not_acceptable`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[route("/roles/{slug}", method = "GET", method = "HEAD")]
@@ -103,8 +111,14 @@ pub async fn get_role(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let chosen = negotiate::choose(&req, &["application/json", "application/ld+json"])?;
     let cached = cached_profile(&state, &slug).await?;
-    Ok(negotiated(&req, &cached.rest, "application/json", state.cache_control()))
+    if chosen == "application/ld+json" {
+        return formats::json_ld(&req, &state, &cached.profile);
+    }
+    let mut response = negotiated(&req, &cached.rest, "application/json", state.cache_control());
+    vary_on_accept(&mut response);
+    Ok(response)
 }
 
 /// The role's certifications table, sorted.
@@ -114,9 +128,17 @@ pub async fn get_role(
     tag = "roles",
     params(("slug" = String, Path, description = "Role slug"), CertificationSortParams),
     responses(
-        (status = 200, description = "The certifications with published rank, computed value score and covered skills", body = CertificationTable),
+        (status = 200, description = "The certifications with published rank, computed value score and covered skills; \
+with `Accept: text/csv`, the same rows as CSV (RFC 4180, a header row; a figure no source gives is an empty field)",
+            content(
+                (CertificationTable = "application/json"),
+                (String = "text/csv"),
+            ),
+            headers(("ETag" = String), ("Cache-Control" = String), ("Vary" = String))),
+        (status = 304, description = "Not modified"),
         (status = 400, description = "Invalid `sort` or `order` (`invalid_parameter`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such role", body = Problem, content_type = "application/problem+json"),
+        (status = 406, description = "`Accept` names neither JSON nor CSV (`not_acceptable`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[route("/roles/{slug}/certifications", method = "GET", method = "HEAD")]
@@ -131,12 +153,17 @@ pub async fn role_certifications(
     let cached = cached_profile(&state, &slug).await?;
     let mut rows = rank_certifications(&cached.profile);
     sort_certifications(&mut rows, by, order);
+    if negotiate::choose(&req, &["application/json", "text/csv"])? == "text/csv" {
+        return formats::certifications_csv(&req, &state, cached.profile.document.slug.as_str(), &rows);
+    }
     let body = CertificationTable {
         sort: by.as_str().into(),
         order: order.as_str().into(),
         items: rows.iter().map(dto::CertificationRow::from).collect(),
     };
-    json_with_etag(&req, &body, state.cache_control())
+    let mut response = json_with_etag(&req, &body, state.cache_control())?;
+    vary_on_accept(&mut response);
+    Ok(response)
 }
 
 /// The role's skills with importance and target level, and its skills radar.
@@ -213,8 +240,15 @@ pub async fn role_interview_questions(
     tag = "roles",
     params(("slug" = String, Path, description = "Role slug"), ("key" = String, Path, description = "Download key")),
     responses(
-        (status = 200, description = "The document", body = String, content_type = "text/markdown"),
+        (status = 200, description = "The document as Markdown, or with `Accept: application/pdf` as a PDF rendered from the same Markdown",
+            content(
+                (String = "text/markdown"),
+                (Vec<u8> = "application/pdf"),
+            ),
+            headers(("ETag" = String), ("Cache-Control" = String), ("Vary" = String))),
+        (status = 304, description = "Not modified"),
         (status = 404, description = "No such role or download", body = Problem, content_type = "application/problem+json"),
+        (status = 406, description = "`Accept` names neither Markdown nor PDF (`not_acceptable`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[route("/roles/{slug}/downloads/{key}", method = "GET", method = "HEAD")]
@@ -225,11 +259,15 @@ pub async fn role_download(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, key) = path.into_inner();
+    let chosen = negotiate::choose(&req, &["text/markdown", "application/pdf"])?;
     let cached = cached_profile(&state, &slug).await?;
     let download =
         cached.profile.document.downloads.iter().find(|d| d.key.as_str() == key).ok_or_else(|| {
             ApiError::DownloadNotFound { role: slug.clone(), download: key.chars().take(80).collect() }
         })?;
+    if chosen == "application/pdf" {
+        return Ok(formats::download_pdf(&req, &state, &cached.profile.document.title, download));
+    }
     let etag = crate::http_cache::strong_etag(download.body.as_bytes());
     let mut response = cached_json(&req, download.body.clone().into(), &etag, state.cache_control());
     if response.status().is_success() {
@@ -237,5 +275,6 @@ pub async fn role_download(
             .headers_mut()
             .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/markdown; charset=utf-8"));
     }
+    vary_on_accept(&mut response);
     Ok(response)
 }

@@ -58,6 +58,19 @@ impl SkillCategory {
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.as_str() == raw)
     }
+
+    /// The name a reader sees on a chart axis.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Evaluation => "Evaluation",
+            Self::AdversarialSecurity => "Adversarial security",
+            Self::Alignment => "Alignment",
+            Self::Operations => "Operations",
+            Self::Governance => "Governance",
+            Self::Foundations => "Foundations",
+            Self::Leadership => "Leadership",
+        }
+    }
 }
 
 /// How much a skill matters for a role; weights the gap analysis and the value score.

@@ -22,5 +22,8 @@ pub use demand::{Demand, DemandLevel, HiringIndustry, PayPeriod, SalaryDataPoint
 pub use interview::{InterviewQuestion, QualificationCard};
 pub use learning::{LearningResource, ResourceKind};
 pub use quiz::QuizQuestion;
-pub use role::{AlternateTitle, DayInTheLife, PartOfDay, RoleDocument, RoleKind, RoleSkill, SafetyTeam, TimeBlock};
+pub use role::{
+    AlternateTitle, DayInTheLife, OccupationalCategory, PartOfDay, RoleDocument, RoleKind, RoleSkill, SafetyTeam,
+    TimeBlock,
+};
 pub use source::Source;

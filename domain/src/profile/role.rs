@@ -49,6 +49,25 @@ pub struct RoleDocument {
     pub community_links: Vec<CommunityLink>,
     #[serde(default)]
     pub frameworks: Vec<Slug>,
+    /// The occupation in a published classification, when the pack names one.
+    #[serde(default)]
+    pub occupational_category: Option<OccupationalCategory>,
+}
+
+/// An occupation code from a published classification (such as the US 2018
+/// Standard Occupational Classification), as schema.org's
+/// `occupationalCategory` takes it. Choosing the closest code is the pack's
+/// editorial judgment; the code and its title are the classification's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OccupationalCategory {
+    pub code: String,
+    /// The classification's title for the code.
+    pub name: String,
+    /// The classification, as its publisher names it.
+    pub classification: String,
+    #[serde(default)]
+    pub editorial: bool,
 }
 
 impl RoleDocument {
@@ -76,6 +95,7 @@ impl RoleDocument {
             downloads: Vec::new(),
             community_links: Vec::new(),
             frameworks: Vec::new(),
+            occupational_category: None,
         }
     }
 }
