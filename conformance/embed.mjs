@@ -27,7 +27,15 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 const local = new Set([new URL(base).origin, partner]);
-const embedded = (p) => p.frames().find((f) => f.url().includes('/embed/roles/'));
+// The example's frame loads lazily, after the page's load event: wait for it.
+const embedded = async (p) => {
+  for (let i = 0; i < 100; i += 1) {
+    const frame = p.frames().find((f) => f.url().includes('/embed/roles/') || f.url().startsWith('chrome-error:'));
+    if (frame) return frame;
+    await p.waitForTimeout(100);
+  }
+  return undefined;
+};
 let status = 1;
 try {
   const context = await browser.newContext({ viewport: { width: 720, height: 640 } });
@@ -35,7 +43,7 @@ try {
 
   const shown = await context.newPage();
   await shown.goto(`${partner}/`, { waitUntil: 'load' });
-  const frame = embedded(shown);
+  const frame = await embedded(shown);
   if (!frame) throw new Error('the page has no embed frame');
   await frame.locator('svg[role="img"]').waitFor({ timeout: 20000 });
   const title = await frame.locator('svg[role="img"] > title').textContent();
@@ -49,7 +57,7 @@ try {
   const refused = await context.newPage();
   await refused.goto(`${partner}/elsewhere`, { waitUntil: 'load' });
   await refused.waitForTimeout(1000);
-  const other = embedded(refused);
+  const other = await embedded(refused);
   const charts = other ? await other.locator('svg[role="img"]').count().catch(() => 0) : 0;
   await refused.screenshot({ path: screenshot.replace(/\.png$/, '-refused.png') });
   if (charts !== 0) throw new Error('a key for another origin was framed: frame-ancestors did not refuse it');

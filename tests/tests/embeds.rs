@@ -127,12 +127,18 @@ async fn themes_accents_and_errors(app: &TestApp) {
     let problem = |body: &[u8]| serde_json::from_slice::<Value>(body).unwrap_or(Value::Null)["code"].clone();
     let cases = [
         (chart_path("pie", ""), 404, "chart_not_found"),
-        (chart_path("learner-radar", ""), 400, "invalid_parameter"),
+        (chart_path("learner-radar", ""), 422, "chart_input_missing"),
+        (chart_path("learner-radar", "ratings="), 400, "invalid_parameter"),
         (chart_path("learner-radar", "ratings=adversarial-ml"), 400, "invalid_parameter"),
         (chart_path("learner-radar", "ratings=no-such-skill:3"), 422, "invalid_submission"),
         (chart_path("skills-radar", "accent=blue"), 400, "invalid_parameter"),
         (chart_path("skills-radar", "theme=neon"), 400, "invalid_parameter"),
-        (chart_path("certification-timeline", "budget_usd=2000"), 400, "invalid_parameter"),
+        (chart_path("certification-timeline", "budget_usd=2000"), 422, "chart_input_missing"),
+        (
+            chart_path("certification-timeline", "budget_usd=-1&hours_per_week=6&start=2027-01-04"),
+            400,
+            "invalid_parameter",
+        ),
         ("/api/v1/roles/no-such-role/charts/skills-radar".to_owned(), 404, "role_not_found"),
         ("/api/v1/roles/security-engineer/charts/skills-radar".to_owned(), 422, "role_is_outline"),
     ];
@@ -219,6 +225,7 @@ async fn oembed_answers_for_embed_pages_only(app: &TestApp) {
         format!("http://{host}/embed/roles/no-such-role/skills-radar"),
         format!("http://{host}/embed/roles/{ROLE}/pie"),
         format!("http://{host}/embed/roles/{ROLE}/learner-radar"),
+        format!("http://{host}/embed/roles/{ROLE}/learner-radar?ratings=adversarial-ml:9"),
         format!("http://{host}/embed/roles/security-engineer/skills-radar"),
         format!("http://{host}/embed/roles/{ROLE}/skills-radar?key=rdx_{}", "B".repeat(43)),
     ];

@@ -59,16 +59,17 @@ pub struct ChartParams {
     /// The accent colour as six hex digits, `2563eb` or `#2563eb` (`%232563eb`).
     #[param(pattern = "^#?[0-9A-Fa-f]{6}$")]
     pub accent: Option<String>,
-    /// learner-radar: the learner's ratings, `skill:level` pairs separated by commas
-    /// (`red-teaming-methodology:3,adversarial-ml:2`); levels 1 to 5, unrated skills count 0.
+    /// learner-radar (required there): the learner's ratings, `skill:level` pairs separated by
+    /// commas (`red-teaming-methodology:3,adversarial-ml:2`); levels 1 to 5, unrated skills count 0.
+    #[param(pattern = "^[a-z0-9]+(-[a-z0-9]+)*:[0-9]{1,2}(,[a-z0-9]+(-[a-z0-9]+)*:[0-9]{1,2}){0,99}$")]
     pub ratings: Option<String>,
-    /// certification-timeline: the budget in USD (0 to 2147483647).
+    /// certification-timeline (required there): the budget in USD (0 to 2147483647).
     #[param(value_type = Option<i64>, minimum = 0, maximum = 2147483647)]
     pub budget_usd: Option<String>,
-    /// certification-timeline: study hours a week (1 to 80).
+    /// certification-timeline (required there): study hours a week (1 to 80).
     #[param(value_type = Option<i64>, minimum = 1, maximum = 80)]
     pub hours_per_week: Option<String>,
-    /// certification-timeline: the first day, `YYYY-MM-DD`.
+    /// certification-timeline (required there): the first day, `YYYY-MM-DD`.
     #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub start: Option<String>,
     /// certification-timeline: years of professional experience (0 to 60), for entry requirements.
@@ -78,6 +79,7 @@ pub struct ChartParams {
     #[param(pattern = "^(rank|value)$")]
     pub order: Option<String>,
     /// certification-timeline: slugs of certifications already held, separated by commas.
+    #[param(pattern = "^[a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*){0,49}$")]
     pub held: Option<String>,
 }
 
@@ -119,13 +121,19 @@ impl ChartRequest {
 /// At most this many ratings in a URL (a role has a few dozen skills at most).
 const MAX_RATINGS: usize = 100;
 
+/// A parameter the chart cannot be drawn without: 422, as the contract can
+/// state it only as optional (other charts do without it).
+fn needs(chart: ChartKind, what: &str) -> ApiError {
+    ApiError::ChartInputMissing { chart: chart.as_str().to_owned(), needs: what.to_owned() }
+}
+
 fn ratings(raw: Option<&str>) -> Result<Vec<(String, i64)>, ApiError> {
-    let raw = raw.filter(|r| !r.trim().is_empty()).ok_or_else(|| {
-        ApiError::invalid(
-            "ratings",
-            "the learner radar needs `ratings`, such as red-teaming-methodology:3,adversarial-ml:2",
-        )
+    let raw = raw.ok_or_else(|| {
+        needs(ChartKind::LearnerRadar, "`ratings`, such as red-teaming-methodology:3,adversarial-ml:2")
     })?;
+    if raw.trim().is_empty() {
+        return Err(ApiError::invalid("ratings", "at least one `skill:level` pair"));
+    }
     let mut pairs = Vec::new();
     for pair in raw.split(',') {
         let (skill, level) = pair.trim().split_once(':').ok_or_else(|| {
@@ -160,7 +168,10 @@ fn integer(name: &str, raw: Option<&str>, min: i64, max: i64) -> Result<Option<i
 
 fn required<T>(name: &str, value: Option<T>) -> Result<T, ApiError> {
     value.ok_or_else(|| {
-        ApiError::invalid(name, "the certification timeline needs `budget_usd`, `hours_per_week` and `start`")
+        needs(
+            ChartKind::CertificationTimeline,
+            &format!("`{name}` (it needs `budget_usd`, `hours_per_week` and `start`)"),
+        )
     })
 }
 
@@ -214,6 +225,8 @@ mod tests {
             let refused = ChartRequest::parse(ChartKind::LearnerRadar, &params(&[("ratings", bad)]));
             assert!(matches!(refused, Err(ApiError::InvalidParameter { ref name, .. }) if name == "ratings"), "{bad}");
         }
+        let missing = ChartRequest::parse(ChartKind::LearnerRadar, &params(&[]));
+        assert!(matches!(missing, Err(ApiError::ChartInputMissing { ref chart, .. }) if chart == "learner-radar"));
     }
 
     #[test]
@@ -234,7 +247,11 @@ mod tests {
         for missing in 0..3 {
             let some: Vec<_> = full.iter().enumerate().filter(|(i, _)| *i != missing).map(|(_, p)| *p).collect();
             let refused = ChartRequest::parse(ChartKind::CertificationTimeline, &params(&some));
-            assert!(matches!(refused, Err(ApiError::InvalidParameter { ref name, .. }) if name == full[missing].0));
+            let named = format!("`{}`", full[missing].0);
+            assert!(
+                matches!(refused, Err(ApiError::ChartInputMissing { ref needs, .. }) if needs.starts_with(&named)),
+                "{refused:?}"
+            );
         }
         let mut over = full.to_vec();
         over.push(("years_experience", "61"));

@@ -17,7 +17,7 @@ use crate::error::ApiError;
 pub struct OEmbedParams {
     /// The embed page's address, such as `https://roledex.example/embed/roles/ai-systems-safety-manager/skills-radar`.
     #[param(pattern = "^https?://")]
-    pub url: Option<String>,
+    pub url: String,
     /// `json` (the default and the only format served; any other, such as `xml`, gets 501).
     pub format: Option<String>,
     /// The widest the consumer can show, in pixels; the frame is scaled down to fit.
@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn frames_shrink_to_fit_and_never_grow() {
         let params = |w: Option<&str>, h: Option<&str>| OEmbedParams {
-            url: None,
+            url: String::new(),
             format: None,
             maxwidth: w.map(str::to_owned),
             maxheight: h.map(str::to_owned),

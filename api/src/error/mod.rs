@@ -57,6 +57,8 @@ pub enum ApiError {
     RouteNotFound(String),
     #[error("no chart `{0}`: use skills-radar, learner-radar, certifications, career-ladder or certification-timeline")]
     ChartNotFound(String),
+    #[error("the `{chart}` chart needs {needs}")]
+    ChartInputMissing { chart: String, needs: String },
     #[error("no embed at `{url}`: {reason}")]
     EmbedNotFound { url: String, reason: String },
     #[error("oEmbed answers in json only, not `{format}`")]

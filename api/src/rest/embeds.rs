@@ -2,7 +2,9 @@
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, route, web};
+use serde::Deserialize;
 use tracing::instrument;
+use utoipa::IntoParams;
 
 use super::formats::base_url;
 use super::problem::Problem;
@@ -15,25 +17,48 @@ use crate::http_cache::{cached, json_with_etag, negotiated, strong_etag};
 use crate::partner::gate::Caller;
 use crate::state::AppState;
 
+/// The path of a chart and of its embed page.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ChartPath {
+    /// Role slug, e.g. ai-systems-safety-manager
+    slug: String,
+    /// Which chart
+    #[param(inline, value_type = ChartKind)]
+    chart: String,
+}
+
+/// The problems a chart and its embed page answer (documentation only).
+#[derive(utoipa::IntoResponses)]
+#[expect(dead_code, reason = "describes responses for OpenAPI; never built")]
+enum ChartProblems {
+    /// A parameter is invalid or missing (`invalid_parameter`)
+    #[response(status = 400, content_type = "application/problem+json")]
+    Invalid(Problem),
+    /// No such role (`role_not_found`) or chart (`chart_not_found`)
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    /// `Accept` excludes this representation (`not_acceptable`)
+    #[response(status = 406, content_type = "application/problem+json")]
+    NotAcceptable(Problem),
+    /// A parameter this chart needs is missing (`chart_input_missing`), an outline role (`role_is_outline`), or
+    /// ratings the self-assessment refuses (`invalid_submission`)
+    #[response(status = 422, content_type = "application/problem+json")]
+    Unprocessable(Problem),
+}
+
 /// A chart of the role as SVG.
 #[utoipa::path(
     get,
     path = "/roles/{slug}/charts/{chart}",
     tag = "embeds",
-    params(
-        ("slug" = String, Path, description = "Role slug"),
-        ("chart" = ChartKind, Path, description = "Which chart"),
-        ChartParams,
-    ),
+    params(ChartPath, ChartParams),
     responses(
         (status = 200, description = "The chart: SVG with a `<title>` and a `<desc>` stating its data (gzip-encoded when `Accept-Encoding` allows)",
             body = String, content_type = "image/svg+xml",
             headers(("ETag" = String, description = "Strong validator of this representation"), ("Cache-Control" = String))),
         (status = 304, description = "Not modified"),
-        (status = 400, description = "A parameter is invalid or missing (`invalid_parameter`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such role (`role_not_found`) or chart (`chart_not_found`)", body = Problem, content_type = "application/problem+json"),
-        (status = 406, description = "`Accept` excludes image/svg+xml (`not_acceptable`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "An outline role (`role_is_outline`), or ratings the self-assessment refuses (`invalid_submission`)", body = Problem, content_type = "application/problem+json"),
+        ChartProblems,
     )
 )]
 #[route("/roles/{slug}/charts/{chart}", method = "GET", method = "HEAD")]
@@ -41,11 +66,11 @@ use crate::state::AppState;
 pub async fn role_chart(
     state: web::Data<AppState>,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: web::Path<ChartPath>,
     query: web::Query<ChartParams>,
 ) -> Result<HttpResponse, ApiError> {
     negotiate::choose(&req, &["image/svg+xml"])?;
-    let (role, chart) = path.into_inner();
+    let ChartPath { slug: role, chart } = path.into_inner();
     let request = ChartRequest::parse(ChartKind::parse(&chart)?, &query)?;
     let rendered = state.charts.chart(&state, &role, &request).await?;
     Ok(negotiated(&req, &rendered.svg, "image/svg+xml", state.cache_control()))
@@ -57,8 +82,7 @@ pub async fn role_chart(
     path = "/embed/roles/{slug}/{chart}",
     tag = "embeds",
     params(
-        ("slug" = String, Path, description = "Role slug"),
-        ("chart" = ChartKind, Path, description = "Which chart"),
+        ChartPath,
         ChartParams,
         ("key" = Option<String>, Query, description = "An API key with the `embed` scope: the page may be framed only by the key's origins (`frame-ancestors`). Without a key, the page cannot be framed."),
     ),
@@ -67,10 +91,7 @@ pub async fn role_chart(
             body = String, content_type = "text/html",
             headers(("Content-Security-Policy" = String, description = "`frame-ancestors` lists the key's origins, or `'none'`"), ("ETag" = String), ("Cache-Control" = String))),
         (status = 304, description = "Not modified"),
-        (status = 400, description = "A parameter is invalid or missing (`invalid_parameter`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such role (`role_not_found`) or chart (`chart_not_found`)", body = Problem, content_type = "application/problem+json"),
-        (status = 406, description = "`Accept` excludes text/html (`not_acceptable`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "An outline role, or ratings the self-assessment refuses", body = Problem, content_type = "application/problem+json"),
+        ChartProblems,
     )
 )]
 #[route("/embed/roles/{slug}/{chart}", method = "GET", method = "HEAD")]
@@ -78,11 +99,11 @@ pub async fn role_chart(
 pub async fn embed_page(
     state: web::Data<AppState>,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: web::Path<ChartPath>,
     query: web::Query<ChartParams>,
 ) -> Result<HttpResponse, ApiError> {
     negotiate::choose(&req, &["text/html"])?;
-    let (role, chart) = path.into_inner();
+    let ChartPath { slug: role, chart } = path.into_inner();
     let request = ChartRequest::parse(ChartKind::parse(&chart)?, &query)?;
     let rendered = state.charts.chart(&state, &role, &request).await?;
     let base = base_url(&req);
@@ -137,18 +158,14 @@ pub async fn oembed(
         None | Some("json") => {}
         Some(other) => return Err(ApiError::FormatNotImplemented { format: other.chars().take(40).collect() }),
     }
-    let url = query.url.as_deref().filter(|u| !u.is_empty()).ok_or_else(|| {
-        ApiError::invalid(
-            "url",
-            "the address of an embed page, such as https://this-server/embed/roles/{slug}/skills-radar",
-        )
-    })?;
+    let url = query.url.as_str();
     let host = req.connection_info().host().to_owned();
     let target = oembed_rules::target(url, &host)?;
     let not_embed = |e: ApiError| match e {
         ApiError::RoleNotFound(_)
         | ApiError::RoleIsOutline(_)
         | ApiError::ChartNotFound(_)
+        | ApiError::ChartInputMissing { .. }
         | ApiError::InvalidParameter { .. }
         | ApiError::InvalidSubmission(_)
         | ApiError::ApiKeyRefused(_) => {

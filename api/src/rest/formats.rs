@@ -69,7 +69,7 @@ pub fn download_pdf(req: &HttpRequest, state: &AppState, role_title: &str, downl
     responses(
         (status = 200, description = "A schema.org `Occupation`: name, description, skills (`DefinedTerm`), qualifications \
 (`EducationalOccupationalCredential`), occupationalCategory, and estimatedSalary (`MonetaryAmountDistribution`) only for sourced figures. \
-`Accept: text/html` gives the same inside `<script type=\"application/ld+json\">`.",
+`Accept: text/html` gives the same as an HTML script element of type `application/ld+json`, to paste into a page.",
             content(
                 (serde_json::Value = "application/ld+json"),
                 (String = "text/html"),

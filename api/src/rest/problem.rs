@@ -129,9 +129,10 @@ impl ResponseError for ApiError {
                 StatusCode::FORBIDDEN
             }
             Self::EmailTaken | Self::IdempotencyInProgress | Self::AttemptAlreadyGraded { .. } => StatusCode::CONFLICT,
-            Self::InvalidSubmission(_) | Self::IdempotencyKeyReused | Self::RoleIsOutline(_) => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            Self::InvalidSubmission(_)
+            | Self::IdempotencyKeyReused
+            | Self::RoleIsOutline(_)
+            | Self::ChartInputMissing { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::StorageUnavailable | Self::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,

@@ -243,7 +243,7 @@ pub async fn role_interview_questions(
         (status = 200, description = "The document as Markdown, or with `Accept: application/pdf` as a PDF rendered from the same Markdown",
             content(
                 (String = "text/markdown"),
-                (Vec<u8> = "application/pdf"),
+                (String = "application/pdf"),
             ),
             headers(("ETag" = String), ("Cache-Control" = String), ("Vary" = String))),
         (status = 304, description = "Not modified"),
