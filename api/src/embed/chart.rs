@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use roledex_domain::values::Slug;
+
 use crate::dto;
 use crate::error::ApiError;
 
@@ -101,12 +103,18 @@ pub struct ChartRequest {
 }
 
 impl ChartRequest {
+    /// Every parameter sent is checked, whether or not `kind` reads it, so a
+    /// mistyped URL is refused rather than quietly drawing something else.
     pub fn parse(kind: ChartKind, params: &ChartParams) -> Result<Self, ApiError> {
         let style = Style::parse(params.theme.as_deref(), params.accent.as_deref())?;
+        let ratings = params.ratings.as_deref().map(ratings).transpose()?;
+        let timeline = TimelineFields::parse(params)?;
         let input = match kind {
             ChartKind::SkillsRadar | ChartKind::Certifications | ChartKind::CareerLadder => ChartInput::Role,
-            ChartKind::LearnerRadar => ChartInput::Ratings(ratings(params.ratings.as_deref())?),
-            ChartKind::CertificationTimeline => ChartInput::Timeline(timeline(params)?),
+            ChartKind::LearnerRadar => ChartInput::Ratings(
+                ratings.ok_or_else(|| needs(kind, "`ratings`, such as red-teaming-methodology:3,adversarial-ml:2"))?,
+            ),
+            ChartKind::CertificationTimeline => ChartInput::Timeline(timeline.complete()?),
         };
         Ok(Self { kind, style, input })
     }
@@ -127,35 +135,32 @@ fn needs(chart: ChartKind, what: &str) -> ApiError {
     ApiError::ChartInputMissing { chart: chart.as_str().to_owned(), needs: what.to_owned() }
 }
 
-fn ratings(raw: Option<&str>) -> Result<Vec<(String, i64)>, ApiError> {
-    let raw = raw.ok_or_else(|| {
-        needs(ChartKind::LearnerRadar, "`ratings`, such as red-teaming-methodology:3,adversarial-ml:2")
-    })?;
+fn short(text: &str) -> String {
+    text.chars().take(80).collect()
+}
+
+fn ratings(raw: &str) -> Result<Vec<(String, i64)>, ApiError> {
     if raw.trim().is_empty() {
         return Err(ApiError::invalid("ratings", "at least one `skill:level` pair"));
     }
     let mut pairs = Vec::new();
     for pair in raw.split(',') {
-        let (skill, level) = pair.trim().split_once(':').ok_or_else(|| {
-            ApiError::invalid(
-                "ratings",
-                format!("`{}` is not `skill:level`", pair.chars().take(80).collect::<String>()),
-            )
-        })?;
+        let (skill, level) = pair
+            .trim()
+            .split_once(':')
+            .ok_or_else(|| ApiError::invalid("ratings", format!("`{}` is not `skill:level`", short(pair))))?;
+        let skill = Slug::parse(skill.trim())
+            .map_err(|_| ApiError::invalid("ratings", format!("`{}` is not a skill slug", short(skill))))?;
         let level = level.trim().parse::<i64>().map_err(|_| {
-            ApiError::invalid("ratings", format!("the level of `{}` is not a whole number from 1 to 5", short(skill)))
+            ApiError::invalid("ratings", format!("the level of `{skill}` is not a whole number from 1 to 5"))
         })?;
-        pairs.push((skill.trim().to_owned(), level));
+        pairs.push((skill.to_string(), level));
         if pairs.len() > MAX_RATINGS {
             return Err(ApiError::invalid("ratings", format!("at most {MAX_RATINGS} ratings")));
         }
     }
     pairs.sort();
     Ok(pairs)
-}
-
-fn short(text: &str) -> String {
-    text.chars().take(80).collect()
 }
 
 fn integer(name: &str, raw: Option<&str>, min: i64, max: i64) -> Result<Option<i64>, ApiError> {
@@ -166,40 +171,67 @@ fn integer(name: &str, raw: Option<&str>, min: i64, max: i64) -> Result<Option<i
     }
 }
 
-fn required<T>(name: &str, value: Option<T>) -> Result<T, ApiError> {
-    value.ok_or_else(|| {
-        needs(
-            ChartKind::CertificationTimeline,
-            &format!("`{name}` (it needs `budget_usd`, `hours_per_week` and `start`)"),
-        )
-    })
+/// The certification-timeline parameters, each checked when sent.
+struct TimelineFields {
+    budget_usd: Option<i64>,
+    hours_per_week: Option<i64>,
+    start: Option<String>,
+    years_experience: Option<i64>,
+    order: dto::TimelineOrder,
+    held: Vec<String>,
 }
 
-fn timeline(params: &ChartParams) -> Result<dto::TimelineBody, ApiError> {
-    let order = match params.order.as_deref() {
-        None | Some("rank") => dto::TimelineOrder::Rank,
-        Some("value") => dto::TimelineOrder::Value,
-        Some(_) => return Err(ApiError::invalid("order", "use rank or value")),
-    };
-    let mut held: Vec<String> = params
-        .held
-        .as_deref()
-        .map(|h| h.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
-        .unwrap_or_default();
-    held.sort();
-    held.dedup();
-    Ok(dto::TimelineBody {
-        budget_usd: required("budget_usd", integer("budget_usd", params.budget_usd.as_deref(), 0, 2_147_483_647)?)?,
-        hours_per_week: required(
-            "hours_per_week",
-            integer("hours_per_week", params.hours_per_week.as_deref(), 1, 80)?,
-        )?,
-        start: required("start", params.start.clone())?,
-        held,
-        study_hours: Vec::new(),
-        order,
-        years_experience: integer("years_experience", params.years_experience.as_deref(), 0, 60)?,
-    })
+impl TimelineFields {
+    fn parse(params: &ChartParams) -> Result<Self, ApiError> {
+        let order = match params.order.as_deref() {
+            None | Some("rank") => dto::TimelineOrder::Rank,
+            Some("value") => dto::TimelineOrder::Value,
+            Some(_) => return Err(ApiError::invalid("order", "use rank or value")),
+        };
+        let mut held = Vec::new();
+        for raw in params.held.as_deref().map(|h| h.split(',')).into_iter().flatten() {
+            let slug = Slug::parse(raw.trim())
+                .map_err(|_| ApiError::invalid("held", format!("`{}` is not a certification slug", short(raw))))?;
+            held.push(slug.to_string());
+        }
+        held.sort();
+        held.dedup();
+        let start = params.start.clone();
+        // Only the shape here; whether it is a real day is the timeline rule's to say.
+        let shaped = |d: &str| {
+            d.len() == 10
+                && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+        };
+        if start.as_deref().is_some_and(|d| !shaped(d)) {
+            return Err(ApiError::invalid("start", "a date written YYYY-MM-DD"));
+        }
+        Ok(Self {
+            budget_usd: integer("budget_usd", params.budget_usd.as_deref(), 0, 2_147_483_647)?,
+            hours_per_week: integer("hours_per_week", params.hours_per_week.as_deref(), 1, 80)?,
+            start,
+            years_experience: integer("years_experience", params.years_experience.as_deref(), 0, 60)?,
+            order,
+            held,
+        })
+    }
+
+    fn complete(self) -> Result<dto::TimelineBody, ApiError> {
+        let required = |name: &str| {
+            needs(
+                ChartKind::CertificationTimeline,
+                &format!("`{name}` (it needs `budget_usd`, `hours_per_week` and `start`)"),
+            )
+        };
+        Ok(dto::TimelineBody {
+            budget_usd: self.budget_usd.ok_or_else(|| required("budget_usd"))?,
+            hours_per_week: self.hours_per_week.ok_or_else(|| required("hours_per_week"))?,
+            start: self.start.ok_or_else(|| required("start"))?,
+            held: self.held,
+            study_hours: Vec::new(),
+            order: self.order,
+            years_experience: self.years_experience,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -257,6 +289,15 @@ mod tests {
         over.push(("years_experience", "61"));
         assert!(ChartRequest::parse(ChartKind::CertificationTimeline, &params(&over)).is_err());
         assert!(ChartRequest::parse(ChartKind::SkillsRadar, &params(&[])).is_ok());
+        for (name, bad) in
+            [("ratings", "x:"), ("held", "Not A Slug"), ("start", "soon"), ("budget_usd", "-1"), ("order", "best")]
+        {
+            let refused = ChartRequest::parse(ChartKind::SkillsRadar, &params(&[(name, bad)]));
+            assert!(
+                matches!(refused, Err(ApiError::InvalidParameter { name: ref n, .. }) if n == name),
+                "{name}={bad}"
+            );
+        }
         assert!(matches!(ChartKind::parse("pie"), Err(ApiError::ChartNotFound(_))));
         assert_eq!(ChartKind::parse("career-ladder").ok(), Some(ChartKind::CareerLadder));
     }
