@@ -54,14 +54,25 @@ try {
   await shown.screenshot({ path: screenshot });
   console.log(`framed on ${partner}: "${title}", frame ${box.width}x${box.height}, chart ${drawn.width}x${drawn.height}`);
 
+  // The server answers the embed page (200, its policy naming the other
+  // origin); it is Chromium that must refuse to show it in this page.
   const refused = await context.newPage();
+  const answered = refused.waitForResponse((r) => r.url().includes('/embed/roles/'), { timeout: 20000 });
   await refused.goto(`${partner}/elsewhere`, { waitUntil: 'load' });
+  const response = await answered;
+  const policy = (await response.allHeaders())['content-security-policy'] ?? '';
+  if (response.status() !== 200 || !policy.includes('frame-ancestors https://elsewhere.example')) {
+    throw new Error(`the embed page answered ${response.status()} with policy "${policy}"`);
+  }
   await refused.waitForTimeout(1000);
   const other = await embedded(refused);
-  const charts = other ? await other.locator('svg[role="img"]').count().catch(() => 0) : 0;
+  if (!other) throw new Error('the page has no embed frame');
+  const charts = await other.locator('svg[role="img"]').count().catch(() => 0);
   await refused.screenshot({ path: screenshot.replace(/\.png$/, '-refused.png') });
-  if (charts !== 0) throw new Error('a key for another origin was framed: frame-ancestors did not refuse it');
-  console.log('a key for another origin: the frame is refused (frame-ancestors)');
+  if (charts !== 0 || !other.url().startsWith('chrome-error:')) {
+    throw new Error(`a key for another origin was framed (${other.url()}): frame-ancestors did not refuse it`);
+  }
+  console.log(`a key for another origin: the server answers 200 with "${policy.split('; ').pop()}", and Chromium refuses the frame`);
   status = 0;
 } catch (e) {
   console.error(e.message);

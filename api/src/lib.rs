@@ -16,6 +16,7 @@ pub mod http_cache;
 pub mod known_routes;
 pub mod learning;
 pub mod partner;
+pub mod public_url;
 pub mod rejections;
 pub mod rest;
 pub mod security_headers;

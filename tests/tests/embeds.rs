@@ -186,21 +186,91 @@ async fn embed_pages_are_framed_only_by_their_keys_origins(app: &TestApp) {
 
     let (status, headers, _) = app.get(&format!("{page}?key={framed}")).await;
     assert_eq!(status, 200);
+    assert_eq!(header(&headers, "cache-control"), "private, max-age=60", "a keyed page is kept briefly, privately");
     let mut listed: Vec<String> = ancestors(&headers).split(' ').map(str::to_owned).collect();
     listed.sort();
     assert_eq!(listed, ["http://localhost:8080", "https://jobs.example.com"]);
     let (status, headers, _) = app.get(&format!("{page}?key={unframed}&theme=dark")).await;
     assert_eq!((status, ancestors(&headers)), (200, "'none'".to_owned()));
-    let (status, _, body) = app.get(&format!("{page}?key={reader}")).await;
+    // A key without `embed`, sent as a header, lacks the scope.
+    let request = app.client.get(app.url(&page)).insert_header(("X-Api-Key", reader.as_str()));
+    let (status, _, body) = app.send(request).await;
     assert_eq!(status, 403, "{}", String::from_utf8_lossy(&body));
     let (status, headers, _) = app.get(&format!("{page}?key=rdx_{}", "A".repeat(43))).await;
     assert_eq!((status, header(&headers, "www-authenticate")), (401, "ApiKey realm=\"roledex\""));
+
+    // A key in an address is public: only an embed-only key is taken there.
+    let powerful = key(app, vec![ApiScope::Embed, ApiScope::ContentRead], &["https://jobs.example.com"]).await;
+    let (status, _, body) = app.get(&format!("{page}?key={powerful}")).await;
+    let body: Value = serde_json::from_slice(&body).unwrap_or_default();
+    assert_eq!((status, body["code"].as_str()), (401, Some("invalid_api_key")), "{body}");
+    // HEAD answers the headers alone.
+    let (status, headers, body) = app.send(app.client.head(app.url(&format!("{page}?key={framed}")))).await;
+    assert_eq!((status, body.len()), (200, 0));
+    assert!(header(&headers, "content-security-policy").contains("https://jobs.example.com"));
+}
+
+/// Charts drawn from the caller's input are computations: a key needs
+/// `guidance:compute` for them, and anonymous callers spend the compute quota.
+async fn computed_charts_are_computations(app: &TestApp) {
+    let reader = key(app, vec![ApiScope::ContentRead], &[]).await;
+    let computer = key(app, vec![ApiScope::ContentRead, ApiScope::GuidanceCompute], &[]).await;
+    for (chart, query, _) in CHARTS {
+        let path = chart_path(chart, query);
+        let computed = ["learner-radar", "certification-timeline"].contains(&chart);
+        let request = app.client.get(app.url(&path)).insert_header(("X-Api-Key", reader.as_str()));
+        let (status, _, body) = app.send(request).await;
+        let expected = if computed { 403 } else { 200 };
+        assert_eq!(status, expected, "{chart} with content:read: {}", String::from_utf8_lossy(&body));
+        let request = app.client.get(app.url(&path)).insert_header(("X-Api-Key", computer.as_str()));
+        assert_eq!(app.send(request).await.0, 200, "{chart} with guidance:compute");
+        let (_, headers, _) = app.get(&path).await;
+        assert_eq!(
+            header(&headers, "ratelimit-policy").contains("anonymous-compute"),
+            computed,
+            "{chart}: {headers:?}"
+        );
+        let (_, headers, _) = app.get(&format!("/embed/roles/{ROLE}/{chart}?{query}")).await;
+        assert_eq!(header(&headers, "ratelimit-policy").contains("anonymous-compute"), computed, "embed {chart}");
+    }
+}
+
+/// Absolute links name the address the client used, never one a client
+/// forwards without a trusted proxy in between.
+async fn links_ignore_forwarded_hosts_from_untrusted_peers(app: &TestApp) {
+    let host = app.address.trim_start_matches("http://").to_owned();
+    let request = app
+        .client
+        .get(app.url(&format!("/api/v1/roles/{ROLE}/structured-data")))
+        .insert_header(("X-Forwarded-Host", "evil.example"))
+        .insert_header(("X-Forwarded-Proto", "https"))
+        .insert_header(("Forwarded", "host=evil.example;proto=https"));
+    let (status, _, body) = app.send(request).await;
+    let occupation: Value = serde_json::from_slice(&body).unwrap_or_default();
+    assert_eq!(status, 200);
+    assert_eq!(occupation["@id"].as_str(), Some(format!("http://{host}/api/v1/roles/{ROLE}").as_str()));
+
+    let request = app
+        .client
+        .get(app.url(&format!("/embed/roles/{ROLE}/skills-radar")))
+        .insert_header(("X-Forwarded-Host", "evil.example"));
+    let (_, _, body) = app.send(request).await;
+    assert!(!String::from_utf8_lossy(&body).contains("evil.example"));
+
+    // An oEmbed for an address on a forwarded host is not this server's.
+    let url = format!("http://evil.example/embed/roles/{ROLE}/skills-radar");
+    let ask = format!("/oembed?{}", serde_urlencoded::to_string([("url", url.as_str())]).unwrap_or_default());
+    let request = app.client.get(app.url(&ask)).insert_header(("X-Forwarded-Host", "evil.example"));
+    assert_eq!(app.send(request).await.0, 404);
 }
 
 async fn oembed_answers_for_embed_pages_only(app: &TestApp) {
     let host = app.address.trim_start_matches("http://").to_owned();
     for (chart, query, _) in CHARTS {
-        let page = app.url(&format!("/embed/roles/{ROLE}/{chart}?{query}"));
+        let page = match query {
+            "" => app.url(&format!("/embed/roles/{ROLE}/{chart}")),
+            query => app.url(&format!("/embed/roles/{ROLE}/{chart}?{query}")),
+        };
         let (status, _, svg) = app.get(&chart_path(chart, query)).await;
         assert_eq!(status, 200);
         let svg = parse_svg(&svg);
@@ -214,6 +284,7 @@ async fn oembed_answers_for_embed_pages_only(app: &TestApp) {
         assert_eq!(answer["height"].as_f64().map(|h| (h - caption) as f32), Some(svg.height));
         let html = answer["html"].as_str().unwrap_or_default();
         assert!(html.starts_with("<iframe src=\"") && html.contains(&page.replace('&', "&amp;")), "{html}");
+        assert!(html.contains("sandbox=\"allow-popups allow-popups-to-escape-sandbox\""));
 
         let (status, small) = app.get_json(&format!("{ask}&maxwidth=320&format=json")).await;
         assert_eq!((status, small["width"].as_u64()), (200, Some(320)));
@@ -240,10 +311,19 @@ async fn oembed_answers_for_embed_pages_only(app: &TestApp) {
     assert_eq!((status, body["code"].as_str()), (400, Some("invalid_parameter")));
     let (status, body) = app.get_json(&format!("/oembed?{good}&maxheight=0")).await;
     assert_eq!((status, body["code"].as_str()), (400, Some("invalid_parameter")));
+    let (status, body) = app.get_json(&format!("/oembed?{good}&maxheight=20")).await;
+    assert_eq!((status, body["code"].as_str()), (404, Some("embed_not_found")), "no frame fits 20 px");
+    // What the address carries is written back escaped: it cannot leave the attribute.
+    let hostile = escaped(&format!("http://{host}/embed/roles/{ROLE}/skills-radar?x=\"><script>alert(1)</script>"));
+    let (status, body) = app.get_json(&format!("/oembed?{hostile}")).await;
+    assert_eq!(status, 200, "{body}");
+    let html = body["html"].as_str().unwrap_or_default();
+    assert!(!html.contains("<script") && html.contains("&quot;&gt;&lt;script&gt;"), "{html}");
 }
 
 roledex_e2e::on_both_backends!(charts_are_valid_accessible_svg);
 roledex_e2e::on_both_backends!(embed_pages_are_framed_only_by_their_keys_origins);
+roledex_e2e::on_both_backends!(computed_charts_are_computations);
 
 #[actix_web::test]
 async fn charts_on_sqlite() {
@@ -251,5 +331,6 @@ async fn charts_on_sqlite() {
         the_ladder_draws_unknown_pay_as_unknown(&app).await;
         themes_accents_and_errors(&app).await;
         oembed_answers_for_embed_pages_only(&app).await;
+        links_ignore_forwarded_hosts_from_untrusted_peers(&app).await;
     }
 }

@@ -97,6 +97,10 @@ pub struct Config {
     /// unset: PostgreSQL when that is the database, in process otherwise.
     #[serde(deserialize_with = "fields::secret")]
     pub redis_url: Option<SecretString>,
+    /// The origin clients reach this service at (`https://roledex.example`), for
+    /// the absolute links it writes (embed pages, oEmbed, JSON-LD). Unset: the
+    /// request's `Host` (and a trusted proxy's `X-Forwarded-Host`/`-Proto`).
+    pub public_url: Option<String>,
 }
 
 impl Default for Config {
@@ -133,6 +137,7 @@ impl Default for Config {
             api_key_default_per_minute: 600,
             trusted_proxies: Vec::new(),
             redis_url: None,
+            public_url: None,
         }
     }
 }
@@ -154,6 +159,7 @@ impl std::fmt::Debug for Config {
             .field("rate_limits", &self.rate_limits)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("redis_url", &self.redis_url.as_ref().map(|_| "<set>"))
+            .field("public_url", &self.public_url)
             .finish_non_exhaustive()
     }
 }
@@ -218,6 +224,15 @@ impl Config {
                 name: "trusted_proxies / ROLEDEX_TRUSTED_PROXIES".into(),
                 value: entry,
                 expected: "comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8",
+            });
+        }
+        if let Some(url) = &self.public_url
+            && roledex_domain::partner::Origin::parse(url).is_err()
+        {
+            return Err(ConfigError::Invalid {
+                name: "public_url / ROLEDEX_PUBLIC_URL".into(),
+                value: url.clone(),
+                expected: "an origin such as https://roledex.example (scheme, host, optional port; no path)",
             });
         }
         for origin in &self.cors_origins {

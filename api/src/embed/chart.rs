@@ -61,7 +61,10 @@ pub struct ChartParams {
     pub accent: Option<String>,
     /// learner-radar (required there): the learner's ratings, `skill:level` pairs separated by
     /// commas (`red-teaming-methodology:3,adversarial-ml:2`); levels 1 to 5, unrated skills count 0.
-    #[param(pattern = "^[a-z0-9]+(-[a-z0-9]+)*:[0-9]{1,2}(,[a-z0-9]+(-[a-z0-9]+)*:[0-9]{1,2}){0,99}$")]
+    #[param(
+        max_length = 8400,
+        pattern = "^[a-z0-9]+(-[a-z0-9]+)*:[0-9]{1,2}(,[a-z0-9]+(-[a-z0-9]+)*:[0-9]{1,2}){0,99}$"
+    )]
     pub ratings: Option<String>,
     /// certification-timeline (required there): the budget in USD (0 to 2147483647).
     #[param(value_type = Option<i64>, minimum = 0, maximum = 2147483647)]
@@ -79,7 +82,7 @@ pub struct ChartParams {
     #[param(pattern = "^(rank|value)$")]
     pub order: Option<String>,
     /// certification-timeline: slugs of certifications already held, separated by commas.
-    #[param(pattern = "^[a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*){0,49}$")]
+    #[param(max_length = 4050, pattern = "^[a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*){0,49}$")]
     pub held: Option<String>,
 }
 
@@ -101,8 +104,9 @@ pub struct ChartRequest {
 }
 
 impl ChartRequest {
-    /// Every parameter sent is checked, whether or not `kind` reads it, so a
-    /// mistyped URL is refused rather than quietly drawing something else.
+    /// Every parameter this module knows is checked when sent, whether or not
+    /// `kind` reads it (parameters it does not know are ignored, as URLs
+    /// carry tracking and cache-busting parameters).
     pub fn parse(kind: ChartKind, params: &ChartParams) -> Result<Self, ApiError> {
         let style = Style::parse(params.theme.as_deref(), params.accent.as_deref())?;
         let ratings = params.ratings.as_deref().map(ratings).transpose()?;
@@ -126,6 +130,12 @@ impl ChartRequest {
 
 /// At most this many ratings in a URL (a role has a few dozen skills at most).
 const MAX_RATINGS: usize = 100;
+/// At most this many held certifications.
+const MAX_HELD: usize = 50;
+/// The longest `ratings` and `held` values (the contract's `maxLength`): room
+/// for every pair or slug at catalog length, and a bound on what is parsed.
+const MAX_RATINGS_LENGTH: usize = 8400;
+const MAX_HELD_LENGTH: usize = 4050;
 
 /// A parameter the chart cannot be drawn without: 422, as the contract can
 /// state it only as optional (other charts do without it).
@@ -138,6 +148,9 @@ fn short(text: &str) -> String {
 }
 
 fn ratings(raw: &str) -> Result<Vec<(String, i64)>, ApiError> {
+    if raw.len() > MAX_RATINGS_LENGTH {
+        return Err(ApiError::invalid("ratings", format!("at most {MAX_RATINGS_LENGTH} characters")));
+    }
     if raw.trim().is_empty() {
         return Err(ApiError::invalid("ratings", "at least one `skill:level` pair"));
     }
@@ -151,9 +164,11 @@ fn ratings(raw: &str) -> Result<Vec<(String, i64)>, ApiError> {
         if !slug_shaped(skill) {
             return Err(ApiError::invalid("ratings", format!("`{}` is not a skill slug", short(skill))));
         }
-        let level = level.trim().parse::<i64>().map_err(|_| {
-            ApiError::invalid("ratings", format!("the level of `{skill}` is not a whole number from 1 to 5"))
-        })?;
+        let level = level.trim();
+        let level =
+            level.parse::<i64>().ok().filter(|_| level.bytes().all(|b| b.is_ascii_digit())).ok_or_else(|| {
+                ApiError::invalid("ratings", format!("the level of `{skill}` is not a whole number from 1 to 5"))
+            })?;
         pairs.push((skill.to_owned(), level));
         if pairs.len() > MAX_RATINGS {
             return Err(ApiError::invalid("ratings", format!("at most {MAX_RATINGS} ratings")));
@@ -198,6 +213,9 @@ impl TimelineFields {
             Some("value") => dto::TimelineOrder::Value,
             Some(_) => return Err(ApiError::invalid("order", "use rank or value")),
         };
+        if params.held.as_ref().is_some_and(|h| h.len() > MAX_HELD_LENGTH) {
+            return Err(ApiError::invalid("held", format!("at most {MAX_HELD_LENGTH} characters")));
+        }
         let mut held = Vec::new();
         for raw in params.held.as_deref().map(|h| h.split(',')).into_iter().flatten() {
             let slug = raw.trim();
@@ -205,6 +223,9 @@ impl TimelineFields {
                 return Err(ApiError::invalid("held", format!("`{}` is not a certification slug", short(raw))));
             }
             held.push(slug.to_owned());
+            if held.len() > MAX_HELD {
+                return Err(ApiError::invalid("held", format!("at most {MAX_HELD} certifications")));
+            }
         }
         held.sort();
         held.dedup();

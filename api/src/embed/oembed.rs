@@ -53,6 +53,8 @@ pub struct EmbedTarget {
     pub role: String,
     pub kind: ChartKind,
     pub params: ChartParams,
+    /// The address's query, as written (the frame is given it again).
+    pub query: String,
 }
 
 /// The height of the embed page's attribution line, in CSS pixels.
@@ -67,7 +69,7 @@ fn not_embed(url: &str, why: &str) -> ApiError {
     ApiError::EmbedNotFound { url: url.chars().take(200).collect(), reason: why.to_owned() }
 }
 
-/// `url` if it is an embed page of this server (`host` as the client names it).
+/// `url` if it is an embed page of this server (`host`: its public host and port).
 pub fn target(url: &str, host: &str) -> Result<EmbedTarget, ApiError> {
     let rest = url
         .strip_prefix("https://")
@@ -87,7 +89,7 @@ pub fn target(url: &str, host: &str) -> Result<EmbedTarget, ApiError> {
     let params = actix_web::web::Query::<ChartParams>::from_query(query)
         .map_err(|e| not_embed(url, &format!("its query cannot be read: {e}")))?
         .into_inner();
-    Ok(EmbedTarget { role: (*role).to_owned(), kind, params })
+    Ok(EmbedTarget { role: (*role).to_owned(), kind, params, query: query.to_owned() })
 }
 
 /// The key an embed address carries (`key=rdx_...`), if any.
@@ -107,8 +109,8 @@ fn bound(name: &str, raw: Option<&str>) -> Result<Option<u32>, ApiError> {
 
 /// The frame for a chart of `width` by `height`: the chart scaled down (never
 /// up) to the consumer's bounds, and the page's attribution line below it,
-/// which does not scale.
-pub fn fitted(width: u32, height: u32, params: &OEmbedParams) -> Result<(u32, u32), ApiError> {
+/// which does not scale. `None` when not even the line fits `maxheight`.
+pub fn fitted(width: u32, height: u32, params: &OEmbedParams) -> Result<Option<(u32, u32)>, ApiError> {
     let max_width = bound("maxwidth", params.maxwidth.as_deref())?;
     let max_height = bound("maxheight", params.maxheight.as_deref())?;
     let (width, height) = (f64::from(width.max(1)), f64::from(height.max(1)));
@@ -117,12 +119,16 @@ pub fn fitted(width: u32, height: u32, params: &OEmbedParams) -> Result<(u32, u3
         scale = scale.min(f64::from(m) / width);
     }
     if let Some(m) = max_height {
-        scale = scale.min((f64::from(m) - f64::from(CAPTION_HEIGHT)).max(1.0) / height);
+        if m <= CAPTION_HEIGHT {
+            return Ok(None);
+        }
+        scale = scale.min(f64::from(m - CAPTION_HEIGHT) / height);
     }
-    Ok(((width * scale).floor().max(1.0) as u32, (height * scale).floor().max(1.0) as u32 + CAPTION_HEIGHT))
+    Ok(Some(((width * scale).floor().max(1.0) as u32, (height * scale).floor().max(1.0) as u32 + CAPTION_HEIGHT)))
 }
 
-pub fn answer(chart: &RenderedChart, url: &str, provider_url: &str, size: (u32, u32), cache_age: u64) -> OEmbed {
+/// The answer for `chart`, framed from `src` (the embed page, at this server's public address).
+pub fn answer(chart: &RenderedChart, src: &str, provider_url: &str, size: (u32, u32), cache_age: u64) -> OEmbed {
     let (width, height) = size;
     OEmbed {
         version: "1.0".into(),
@@ -134,7 +140,7 @@ pub fn answer(chart: &RenderedChart, url: &str, provider_url: &str, size: (u32, 
             "<iframe src=\"{}\" width=\"{width}\" height=\"{height}\" title=\"{}\" loading=\"lazy\" \
              referrerpolicy=\"no-referrer\" sandbox=\"allow-popups allow-popups-to-escape-sandbox\" \
              style=\"border:0;max-width:100%\"></iframe>",
-            escape(url),
+            escape(src),
             escape(&chart.title)
         ),
         width,
@@ -179,12 +185,14 @@ mod tests {
             maxheight: h.map(str::to_owned),
         };
         let caption = CAPTION_HEIGHT;
-        assert_eq!(fitted(640, 460, &params(None, None)).ok(), Some((640, 460 + caption)));
-        assert_eq!(fitted(640, 460, &params(Some("320"), None)).ok(), Some((320, 230 + caption)));
+        assert_eq!(fitted(640, 460, &params(None, None)).ok().flatten(), Some((640, 460 + caption)));
+        assert_eq!(fitted(640, 460, &params(Some("320"), None)).ok().flatten(), Some((320, 230 + caption)));
         assert_eq!(
-            fitted(640, 460, &params(Some("2000"), Some(&(230 + caption).to_string()))).ok(),
+            fitted(640, 460, &params(Some("2000"), Some(&(230 + caption).to_string()))).ok().flatten(),
             Some((320, 230 + caption))
         );
+        let no_room = fitted(640, 460, &params(None, Some(&caption.to_string())));
+        assert_eq!(no_room.ok(), Some(None), "not even the attribution line fits");
         assert!(fitted(640, 460, &params(Some("0"), None)).is_err());
         assert!(fitted(640, 460, &params(None, Some("wide"))).is_err());
     }

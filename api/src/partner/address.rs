@@ -26,6 +26,12 @@ impl TrustedProxies {
             .map(Self)
     }
 
+    /// True when the request came straight from a trusted proxy, so its
+    /// forwarded headers may be believed.
+    pub fn trusts_peer(&self, req: &HttpRequest) -> bool {
+        req.peer_addr().is_some_and(|peer| self.trusts(&peer.ip()))
+    }
+
     fn trusts(&self, address: &IpAddr) -> bool {
         self.0.iter().any(|net| net.contains(address))
     }

@@ -212,7 +212,11 @@ fn route(raw_path: &str) -> Route {
         "/healthz" | "/readyz" | "/openapi.json" | "/docs" => Route::Free,
         "/graphql" => Route::Graphql,
         _ if path.starts_with("/docs/") || path.starts_with("/graphql/assets/") => Route::Free,
-        _ if path.starts_with("/api/v1/roles/") && path.contains("/compute/") => Route::Compute,
+        _ if path.starts_with("/api/v1/roles/")
+            && (path.contains("/compute/") || (path.contains("/charts/") && computes(path))) =>
+        {
+            Route::Compute
+        }
         _ if path.starts_with("/embed/") || path == "/oembed" => Route::Embed,
         _ if ["/api/v1/auth/", "/api/v1/me", "/api/v1/admin/"].iter().any(|p| path.starts_with(p)) => Route::Own,
         _ if path.starts_with("/api/v1/") => Route::Content,
@@ -220,29 +224,51 @@ fn route(raw_path: &str) -> Route {
     }
 }
 
-/// The API key a request presents: `X-Api-Key`, or a bearer credential shaped
-/// like a key; an embed page (loaded by a frame, which sends no header) also
-/// takes it from `key=` in its address.
-fn presented_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+/// A chart drawn by a guidance rule from the caller's input (a learner's
+/// ratings, a budget): counted and scoped as a computation.
+fn computes(path: &str) -> bool {
+    ["/learner-radar", "/certification-timeline"].iter().any(|chart| path.ends_with(chart))
+}
+
+/// Where a request's API key came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Presented {
+    /// `X-Api-Key`, or a bearer credential shaped like a key.
+    Header,
+    /// `key=` in an embed page's address: a frame sends no header, and the
+    /// key is public in the partner's HTML.
+    Address,
+}
+
+fn presented_key(req: &HttpRequest) -> Result<Option<(String, Presented)>, ApiError> {
     if route(req.path()) == Route::Embed
         && let Some(key) = crate::embed::oembed::key_in_query(req.query_string())
     {
-        return Ok(Some(key.trim().to_owned()));
+        return Ok(Some((key.trim().to_owned(), Presented::Address)));
     }
     if let Some(value) = req.headers().get("x-api-key") {
         let key = value.to_str().map_err(|_| ApiError::ApiKeyRefused("unreadable X-Api-Key header".into()))?;
-        return Ok(Some(key.trim().to_owned()));
+        return Ok(Some((key.trim().to_owned(), Presented::Header)));
     }
     match bearer_token(req) {
-        Ok(Some(token)) if token.starts_with(roledex_domain::partner::KEY_PREFIX) => Ok(Some(token)),
+        Ok(Some(token)) if token.starts_with(roledex_domain::partner::KEY_PREFIX) => {
+            Ok(Some((token, Presented::Header)))
+        }
         _ => Ok(None),
     }
 }
 
 /// Who is calling. A key, once presented, must be valid and allowed on the page's origin.
 pub async fn identify(state: &AppState, req: &HttpRequest) -> Result<Caller, ApiError> {
-    if let Some(secret) = presented_key(req)? {
+    if let Some((secret, presented)) = presented_key(req)? {
         let key = state.partners.keys.resolve(&secret).await?;
+        if presented == Presented::Address && !key.is_embed_only() {
+            return Err(ApiError::ApiKeyRefused(
+                "a key in a page's address (`key=`) is public: it must have the `embed` scope alone; \
+                 send other keys in X-Api-Key"
+                    .into(),
+            ));
+        }
         if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok())
             && !key.allows_origin(origin)
         {
@@ -274,7 +300,12 @@ async fn admit(state: &AppState, req: &HttpRequest) -> Result<(Caller, Standing)
     let mut charges = vec![caller.quota(&state.partners.limits)];
     match route {
         Route::Content => caller.require(Scope::ContentRead)?,
-        Route::Embed => caller.require(Scope::Embed)?,
+        Route::Embed => {
+            caller.require(Scope::Embed)?;
+            if computes(&decoded(req.path())) {
+                charges.extend(caller.compute_quota(&state.partners.limits));
+            }
+        }
         Route::Compute => {
             caller.require(Scope::GuidanceCompute)?;
             charges.extend(caller.compute_quota(&state.partners.limits));
@@ -333,5 +364,12 @@ mod tests {
         assert_eq!(route("/healthz"), Route::Free);
         assert_eq!(route("/docs/index.html"), Route::Free);
         assert_eq!(route("/api/v1/roles/%zz"), Route::Content);
+        // Charts drawn from the caller's input are computations; the others are content.
+        assert_eq!(route("/api/v1/roles/x/charts/learner-radar"), Route::Compute);
+        assert_eq!(route("/api/v1/roles/x/charts/certification-timeline"), Route::Compute);
+        assert_eq!(route("/api/v1/roles/x/charts/%6Cearner-radar"), Route::Compute);
+        assert_eq!(route("/api/v1/roles/x/charts/skills-radar"), Route::Content);
+        assert_eq!(route("/embed/roles/x/learner-radar"), Route::Embed);
+        assert!(computes("/embed/roles/x/learner-radar") && !computes("/embed/roles/x/career-ladder"));
     }
 }

@@ -6,16 +6,19 @@ use serde::Deserialize;
 use tracing::instrument;
 use utoipa::IntoParams;
 
-use super::formats::base_url;
 use super::problem::Problem;
 use crate::embed::chart::{ChartKind, ChartParams, ChartRequest};
-use crate::embed::oembed::{self as oembed_rules, OEmbed, OEmbedParams};
+use crate::embed::oembed::{self as oembed_rules, CAPTION_HEIGHT, OEmbed, OEmbedParams};
 use crate::embed::page::{self, Links};
 use crate::error::ApiError;
 use crate::formats::negotiate;
-use crate::http_cache::{cached, json_with_etag, negotiated, strong_etag};
+use crate::http_cache::{cached, json_with_etag, negotiated, strong_etag, vary_on_accept};
 use crate::partner::gate::Caller;
+use crate::public_url;
 use crate::state::AppState;
+
+/// How an embed page framed under a key is cached.
+const KEYED_PAGE_CACHE: &str = "private, max-age=60";
 
 /// The path of a chart and of its embed page.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -73,7 +76,9 @@ pub async fn role_chart(
     let ChartPath { slug: role, chart } = path.into_inner();
     let request = ChartRequest::parse(ChartKind::parse(&chart)?, &query)?;
     let rendered = state.charts.chart(&state, &role, &request).await?;
-    Ok(negotiated(&req, &rendered.svg, "image/svg+xml", state.cache_control()))
+    let mut response = negotiated(&req, &rendered.svg, "image/svg+xml", state.cache_control());
+    vary_on_accept(&mut response);
+    Ok(response)
 }
 
 /// The embed page of a chart, for an `<iframe>`.
@@ -106,8 +111,11 @@ pub async fn embed_page(
     let ChartPath { slug: role, chart } = path.into_inner();
     let request = ChartRequest::parse(ChartKind::parse(&chart)?, &query)?;
     let rendered = state.charts.chart(&state, &role, &request).await?;
-    let base = base_url(&req);
-    let page_url = format!("{base}{}", req.uri());
+    let base = public_url::base(&req, &state);
+    let page_url = match req.query_string() {
+        "" => format!("{base}{}", req.path()),
+        query => format!("{base}{}?{query}", req.path()),
+    };
     let discovery = format!(
         "{base}/oembed?{}",
         serde_urlencoded::to_string([("url", page_url.as_str()), ("format", "json")]).unwrap_or_default()
@@ -115,21 +123,27 @@ pub async fn embed_page(
     // The role was found, so `role` is a slug: safe in a path.
     let links = Links { oembed: discovery, profile: format!("{base}/api/v1/roles/{role}") };
     let html = page::render(&rendered, &request.style, &links);
-    let ancestors = match req.extensions().get::<Caller>() {
-        Some(Caller::Partner(key)) => page::frame_ancestors(Some(key)),
-        _ => page::frame_ancestors(None),
+    let key = match req.extensions().get::<Caller>() {
+        Some(Caller::Partner(key)) => Some(key.clone()),
+        _ => None,
     };
+    let ancestors = page::frame_ancestors(key.as_deref());
     let etag = strong_etag(format!("{html}\n{ancestors}").as_bytes());
+    // A page framed under a key is kept by the visitor's browser only, and
+    // briefly: a revoked key stops framing within a minute.
+    let cache_control =
+        if key.is_some() { HeaderValue::from_static(KEYED_PAGE_CACHE) } else { state.cache_control().clone() };
     let mut response = cached(
         &req,
         html.into_bytes().into(),
         &etag,
         HeaderValue::from_static("text/html; charset=utf-8"),
-        state.cache_control(),
+        &cache_control,
     );
     let policy = HeaderValue::from_str(&page::policy(&ancestors))
         .map_err(|e| ApiError::internal("writing an embed page's policy", e))?;
     response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, policy);
+    vary_on_accept(&mut response);
     Ok(response)
 }
 
@@ -159,8 +173,9 @@ pub async fn oembed(
         Some(other) => return Err(ApiError::FormatNotImplemented { format: other.chars().take(40).collect() }),
     }
     let url = query.url.as_str();
-    let host = req.connection_info().host().to_owned();
-    let target = oembed_rules::target(url, &host)?;
+    let base = public_url::base(&req, &state);
+    let host = base.split_once("://").map_or(base.as_str(), |(_, host)| host);
+    let target = oembed_rules::target(url, host)?;
     let not_embed = |e: ApiError| match e {
         ApiError::RoleNotFound(_)
         | ApiError::RoleIsOutline(_)
@@ -173,18 +188,23 @@ pub async fn oembed(
         }
         other => other,
     };
-    if let Some(secret) = url.split_once('?').and_then(|(_, q)| oembed_rules::key_in_query(q)) {
-        state.partners.keys.resolve(&secret).await.map_err(not_embed)?;
+    // A key in the address must be one the embed page would take.
+    if let Some(secret) = oembed_rules::key_in_query(&target.query) {
+        let key = state.partners.keys.resolve(&secret).await.map_err(not_embed)?;
+        if !key.is_embed_only() {
+            return Err(not_embed(ApiError::ApiKeyRefused("its key is not an embed-only key".into())));
+        }
     }
     let request = ChartRequest::parse(target.kind, &target.params).map_err(not_embed)?;
     let rendered = state.charts.chart(&state, &target.role, &request).await.map_err(not_embed)?;
-    let size = oembed_rules::fitted(rendered.width, rendered.height, &query)?;
-    let answer = oembed_rules::answer(
-        &rendered,
-        url,
-        &format!("{}/", base_url(&req)),
-        size,
-        state.config.cache_max_age.as_secs(),
-    );
+    let size = oembed_rules::fitted(rendered.width, rendered.height, &query)?.ok_or_else(|| {
+        not_embed(ApiError::invalid("maxheight", format!("the frame needs more than {CAPTION_HEIGHT} pixels")))
+    })?;
+    // The frame's address is rebuilt at this server's public address.
+    let src = match target.query.as_str() {
+        "" => format!("{base}/embed/roles/{}/{}", target.role, target.kind.as_str()),
+        query => format!("{base}/embed/roles/{}/{}?{query}", target.role, target.kind.as_str()),
+    };
+    let answer = oembed_rules::answer(&rendered, &src, &format!("{base}/"), size, state.config.cache_max_age.as_secs());
     json_with_etag(&req, &answer, state.cache_control())
 }

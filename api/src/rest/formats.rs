@@ -11,14 +11,9 @@ use tracing::instrument;
 use super::problem::Problem;
 use crate::error::ApiError;
 use crate::formats::{jsonld, negotiate, pdf, table_csv};
-use crate::http_cache::{cached, strong_etag, vary_on_accept};
+use crate::http_cache::{cached, matches_if_none_match, strong_etag, vary_on_accept};
+use crate::public_url;
 use crate::state::AppState;
-
-/// `https://host`, as the client addressed this server.
-pub fn base_url(req: &HttpRequest) -> String {
-    let info = req.connection_info();
-    format!("{}://{}", info.scheme(), info.host())
-}
 
 fn respond(req: &HttpRequest, state: &AppState, body: Vec<u8>, content_type: &'static str) -> HttpResponse {
     let etag = strong_etag(&body);
@@ -29,7 +24,7 @@ fn respond(req: &HttpRequest, state: &AppState, body: Vec<u8>, content_type: &'s
 
 /// The profile as schema.org JSON-LD (`Occupation`).
 pub fn json_ld(req: &HttpRequest, state: &AppState, profile: &RoleProfile) -> Result<HttpResponse, ApiError> {
-    let url = format!("{}/api/v1/roles/{}", base_url(req), profile.document.slug);
+    let url = format!("{}/api/v1/roles/{}", public_url::base(req, state), profile.document.slug);
     let body = serde_json::to_vec(&jsonld::occupation(profile, &url))
         .map_err(|e| ApiError::internal("serializing JSON-LD", e))?;
     Ok(respond(req, state, body, "application/ld+json"))
@@ -49,10 +44,22 @@ pub fn certifications_csv(
     Ok(response)
 }
 
-/// A download as PDF.
+/// A download as PDF. The rendering is a function of the text and the
+/// layout's version, so the ETag is known before rendering and a client that
+/// holds the document gets its 304 without one.
 pub fn download_pdf(req: &HttpRequest, state: &AppState, role_title: &str, download: &Download) -> HttpResponse {
-    let body = pdf::render(&download.title, &download.body, &format!("{role_title}, Roledex"));
-    let mut response = respond(req, state, body, "application/pdf");
+    let attribution = format!("{role_title}, Roledex");
+    let etag = strong_etag(
+        format!("pdf {}\n{attribution}\n{}\n{}", pdf::LAYOUT_VERSION, download.title, download.body).as_bytes(),
+    );
+    let content_type = HeaderValue::from_static("application/pdf");
+    let body = if matches_if_none_match(req, &etag) {
+        Vec::new()
+    } else {
+        pdf::render(&download.title, &download.body, &attribution)
+    };
+    let mut response = cached(req, body.into(), &etag, content_type, state.cache_control());
+    vary_on_accept(&mut response);
     if let Ok(value) = HeaderValue::from_str(&format!("inline; filename=\"{}.pdf\"", download.key)) {
         response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
     }
@@ -92,7 +99,7 @@ pub async fn structured_data(
     if chosen == "application/ld+json" {
         return json_ld(&req, &state, &cached.profile);
     }
-    let url = format!("{}/api/v1/roles/{}", base_url(&req), cached.profile.document.slug);
+    let url = format!("{}/api/v1/roles/{}", public_url::base(&req, &state), cached.profile.document.slug);
     let block = jsonld::script_block(&jsonld::occupation(&cached.profile, &url));
     Ok(respond(&req, &state, block.into_bytes(), "text/html; charset=utf-8"))
 }

@@ -38,6 +38,11 @@ impl ApiKey {
     }
 
     /// Whether a browser page on `origin` may use the key.
+    /// A key that may only embed: the one kind safe to publish in a page.
+    pub fn is_embed_only(&self) -> bool {
+        self.scopes == [Scope::Embed]
+    }
+
     pub fn allows_origin(&self, origin: &str) -> bool {
         self.origins.iter().any(|allowed| allowed.as_str().eq_ignore_ascii_case(origin))
     }

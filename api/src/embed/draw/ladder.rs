@@ -129,6 +129,36 @@ pub fn draw(role_title: &str, ladder: &[LadderLevel], style: &Style) -> Result<D
 mod tests {
     use super::*;
 
+    fn level(title: &str, pay: Option<(i64, i64)>) -> LadderLevel {
+        use roledex_domain::profile::{CompensationBand, Source};
+        use roledex_domain::values::{Currency, Money, YearMonth};
+        let usd = |amount| Currency::parse("USD").and_then(|c| Money::new(amount, c));
+        LadderLevel {
+            title: title.into(),
+            scope: "scope".into(),
+            growth: Vec::new(),
+            note: None,
+            compensation: pay.and_then(|(min, max)| {
+                Some(CompensationBand {
+                    min: usd(min).ok()?,
+                    max: usd(max).ok()?,
+                    source: Source { name: "A Survey".into(), url: None, as_of: YearMonth::parse("2026-01").ok() },
+                })
+            }),
+        }
+    }
+
+    #[test]
+    fn a_sourced_figure_is_written_with_its_source_and_an_unknown_as_unknown() {
+        let ladder = [level("Lead", Some((180_000, 250_000))), level("Director", None)];
+        let style = crate::embed::style::Style::parse(None, None).unwrap_or_else(|e| panic!("{e}"));
+        let drawn = draw("A Role", &ladder, &style).unwrap_or_else(|e| panic!("{e}"));
+        assert!(drawn.svg.contains("USD 180,000"), "{}", drawn.svg);
+        assert_eq!(drawn.svg.matches("Pay unknown").count(), 1);
+        assert!(drawn.desc.contains("Lead: usd 180,000 to 250,000") && drawn.desc.contains("Director: pay unknown"));
+        assert_eq!(drawn.height, height(2));
+    }
+
     #[test]
     fn words_wrap_within_the_width_and_keep_their_order() {
         let lines = wrap("Senior / Lead AI Safety Manager of many teams", 13.0, 90.0);

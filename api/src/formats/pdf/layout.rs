@@ -170,9 +170,21 @@ impl Pages {
                 self.y -= if *depth > 0 { 1.5 } else { 5.0 };
             }
             Block::Code(code) => {
+                // As written: spaces kept, long lines cut at the measure (a monospaced font).
+                let size = 9.0;
+                let per_line = ((measure - INDENT) / Font::Mono.width("m", size)).floor().max(1.0) as usize;
                 for line in code.lines() {
-                    let run = [Run { text: line.to_owned(), font: Font::Mono }];
-                    self.text(&run, left + INDENT, measure - INDENT, 9.0);
+                    let chars: Vec<char> = line.chars().collect();
+                    for piece in chars.chunks(per_line).map(|c| c.iter().collect::<String>()).chain(
+                        // An empty line still takes its height.
+                        chars.is_empty().then(String::new),
+                    ) {
+                        let lh = line_height(size);
+                        self.room(lh);
+                        self.y -= lh;
+                        let word = Word { parts: vec![(piece, Font::Mono)], width: 0.0 };
+                        self.draw_line(&[word], left + INDENT, self.y + size * 0.3, size);
+                    }
                 }
                 self.y -= 5.0;
             }

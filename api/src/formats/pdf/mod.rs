@@ -10,6 +10,9 @@ mod layout;
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use fonts::{Font, win_ansi};
+
+/// Changes whenever the layout does: a PDF's ETag is made from its text and this.
+pub const LAYOUT_VERSION: u32 = 1;
 use layout::{MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
 
 /// `markdown` as a PDF document titled `title`, each page footed with the
