@@ -1,6 +1,7 @@
 //! Roledex API: the actix-web server (GraphQL and REST), its configuration,
 //! telemetry and the `roledex` command line.
 
+pub mod acceptable;
 pub mod auth;
 pub mod background;
 pub mod cache;

@@ -370,6 +370,7 @@ fn metrics_server(address: std::net::SocketAddr, state: AppState) -> Result<(u16
 fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {
     let openapi = rest::openapi();
     let known_routes = web::Data::new(KnownRoutes::new(&openapi));
+    let representations = web::Data::new(crate::acceptable::Representations::new(&openapi));
     let graphql = web::Data::new(graphql::GraphqlService {
         schemas: graphql::Schemas::build(state.clone()),
         responses: graphql::response_cache::ResponseCache::with_capacity(
@@ -396,7 +397,9 @@ fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError
             .route("/docs", web::get().to(docs_redirect))
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
             .app_data(known_routes.clone())
+            .app_data(representations.clone())
             .default_service(web::to(unrouted))
+            .wrap(from_fn(crate::acceptable::check))
             .wrap(from_fn(crate::partner::gate::apply))
             .wrap(cors(&state.config.cors_origins, state.partners.clone()))
             .wrap(from_fn(crate::rejections::as_problems))

@@ -288,3 +288,36 @@ fn the_vocabulary_check_finds_what_schema_org_does_not_allow() {
     vocabulary.check(&serde_json::json!({ "@type": "Job" }), "$", &mut problems);
     assert_eq!(problems.len(), 1);
 }
+
+/// Every operation refuses an `Accept` that names none of its media types
+/// (406, problem+json) and answers one that names any of them.
+async fn accept_that_names_nothing_served_is_406(app: &TestApp) {
+    for (path, accept, status) in [
+        ("/api/v1/skills", "text/csv", 406),
+        ("/api/v1/skills", "application/json", 200),
+        ("/api/v1/skills", "application/*;q=0.5, text/html", 200),
+        ("/api/v1/skills", "*/*;q=0", 406),
+        ("/api/v1/taxonomies", "application/xml", 406),
+        (&format!("/api/v1/roles/{ROLE}/career-paths"), "text/plain", 406),
+        (&format!("/api/v1/roles/{ROLE}/career-paths"), "text/plain, */*;q=0.1", 200),
+    ] {
+        let (found, headers, body) = get_as(app, path, accept).await;
+        assert_eq!(found, status, "{path} with {accept}: {}", String::from_utf8_lossy(&body));
+        if status == 406 {
+            assert_eq!(header(&headers, "content-type"), "application/problem+json");
+            let problem: Value = serde_json::from_slice(&body).unwrap_or_default();
+            assert_eq!(problem["code"], "not_acceptable");
+            assert!(problem["detail"].as_str().unwrap_or_default().contains("application/json"), "{problem}");
+        }
+    }
+    let request = app
+        .client
+        .post(app.url(&format!("/api/v1/roles/{ROLE}/compute/self-assessment")))
+        .insert_header(("content-type", "application/json"))
+        .insert_header(("accept", "text/html"));
+    let body = serde_json::json!({ "ratings": [{ "skill": "adversarial-ml", "level": 2 }] }).to_string();
+    let (status, _, _) = app.send_body(request, body).await;
+    assert_eq!(status, 406);
+}
+
+roledex_e2e::on_both_backends!(accept_that_names_nothing_served_is_406);

@@ -202,7 +202,9 @@ impl Config {
     pub fn validate(mut self) -> Result<Self, ConfigError> {
         self.content_poll = self.content_poll.max(Duration::from_secs(1));
         self.registrations_per_hour = self.registrations_per_hour.max(1);
-        self.access_token_ttl = self.access_token_ttl.max(Duration::from_secs(1));
+        // Clients read `expires_in` as a 32-bit integer (GraphQL's `Int`).
+        self.access_token_ttl =
+            self.access_token_ttl.clamp(Duration::from_secs(1), Duration::from_secs(i32::MAX.unsigned_abs().into()));
         self.refresh_token_ttl = self.refresh_token_ttl.max(Duration::from_secs(1));
         self.external_jwks_refresh = self.external_jwks_refresh.max(Duration::from_secs(10));
         for (name, value) in [

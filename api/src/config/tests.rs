@@ -103,3 +103,14 @@ fn secrets_stay_out_of_debug_output() {
     let shown = format!("{config:?}");
     assert!(!shown.contains("a-very-secret") && !shown.contains("pw@"), "{shown}");
 }
+
+#[test]
+fn the_public_url_is_an_origin_and_token_lifetimes_fit_32_bits() {
+    let config =
+        load(&[("ROLEDEX_PUBLIC_URL", "https://roledex.example"), ("ROLEDEX_ACCESS_TOKEN_TTL_SECS", "9999999999")])
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(config.public_url.as_deref(), Some("https://roledex.example"));
+    assert_eq!(config.access_token_ttl, Duration::from_secs(2_147_483_647), "`expires_in` is a 32-bit Int");
+    let refused = load(&[("ROLEDEX_PUBLIC_URL", "https://roledex.example/api")]);
+    assert!(refused.is_err_and(|e| e.contains("ROLEDEX_PUBLIC_URL")));
+}

@@ -47,6 +47,14 @@ fn weight(accept: &[Range<'_>], offered: &str) -> f32 {
         .map_or(0.0, |(_, w)| w)
 }
 
+/// True when `Accept` (present) gives any of `offered` a non-zero weight.
+pub fn accepts_any(req: &HttpRequest, offered: &[String]) -> bool {
+    let values: Vec<&str> = req.headers().get_all(header::ACCEPT).filter_map(|v| v.to_str().ok()).collect();
+    let joined = values.join(",");
+    let accept = ranges(&joined);
+    accept.is_empty() || offered.iter().any(|o| weight(&accept, o) > 0.0)
+}
+
 /// The offered media type the request's `Accept` prefers, or 406 naming the offers.
 pub fn choose(req: &HttpRequest, offered: &[&'static str]) -> Result<&'static str, ApiError> {
     let values: Vec<&str> = req.headers().get_all(header::ACCEPT).filter_map(|v| v.to_str().ok()).collect();

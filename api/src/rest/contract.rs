@@ -12,7 +12,9 @@
 //! - every operation is counted against a quota: 429 with `Retry-After`, and
 //!   the `RateLimit-Policy` / `RateLimit` fields on its responses;
 //! - public operations take an optional API key (`X-Api-Key`): 401 for an
-//!   unknown or revoked key, 403 for a missing scope or page origin.
+//!   unknown or revoked key, 403 for a missing scope or page origin;
+//! - operations that answer with a body document 406 `not_acceptable`
+//!   (`Accept` names none of their media types; see `acceptable.rs`).
 
 use actix_web::http::StatusCode;
 use strum::IntoEnumIterator;
@@ -84,6 +86,11 @@ fn complete(operation: &mut Operation) {
             rate_limit_headers(response);
         }
     }
+    let answers_with_body = operation
+        .responses
+        .responses
+        .iter()
+        .any(|(status, r)| status.starts_with('2') && matches!(r, RefOr::T(r) if !r.content.is_empty()));
     let responses = &mut operation.responses.responses;
     let mut add = |status: u16, description: String| {
         responses.entry(status.to_string()).or_insert_with(|| problem(&description));
@@ -116,6 +123,9 @@ fn complete(operation: &mut Operation) {
         add(400, "`invalid_body`: the body is not JSON of the documented shape".into());
         add(413, "`payload_too_large`: the body is larger than the configured limit".into());
         add(415, "`unsupported_media_type`: the body must be `application/json`".into());
+    }
+    if answers_with_body {
+        add(406, "`not_acceptable`: `Accept` names none of the media types this operation answers with".into());
     }
     let has_query = operation
         .parameters

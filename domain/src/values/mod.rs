@@ -9,7 +9,7 @@ mod url;
 mod year_month;
 
 pub use currency::Currency;
-pub use money::Money;
+pub use money::{MAX_AMOUNT, Money};
 pub use skill_level::SkillLevel;
 pub use slug::Slug;
 pub use url::HttpUrl;
