@@ -62,7 +62,7 @@ pub struct ChartParams {
     /// learner-radar (required there): the learner's ratings, `skill:level` pairs separated by
     /// commas (`red-teaming-methodology:3,adversarial-ml:2`); levels 1 to 5, unrated skills count 0.
     #[param(
-        max_length = 8400,
+        max_length = 1600,
         pattern = "^[a-z0-9]+(-[a-z0-9]+)*:[0-9]{1,2}(,[a-z0-9]+(-[a-z0-9]+)*:[0-9]{1,2}){0,99}$"
     )]
     pub ratings: Option<String>,
@@ -82,7 +82,7 @@ pub struct ChartParams {
     #[param(pattern = "^(rank|value)$")]
     pub order: Option<String>,
     /// certification-timeline: slugs of certifications already held, separated by commas.
-    #[param(max_length = 4050, pattern = "^[a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*){0,49}$")]
+    #[param(max_length = 800, pattern = "^[a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*){0,49}$")]
     pub held: Option<String>,
 }
 
@@ -132,10 +132,12 @@ impl ChartRequest {
 const MAX_RATINGS: usize = 100;
 /// At most this many held certifications.
 const MAX_HELD: usize = 50;
-/// The longest `ratings` and `held` values (the contract's `maxLength`): room
-/// for every pair or slug at catalog length, and a bound on what is parsed.
-const MAX_RATINGS_LENGTH: usize = 8400;
-const MAX_HELD_LENGTH: usize = 4050;
+/// The longest `ratings` and `held` values, in characters (the contract's
+/// `maxLength`): room for every skill or certification of a role several
+/// times over, while a URL with both at their longest, percent-encoded, stays
+/// well inside the 64 KiB an HTTP request target may have here.
+const MAX_RATINGS_LENGTH: usize = 1600;
+const MAX_HELD_LENGTH: usize = 800;
 
 /// A parameter the chart cannot be drawn without: 422, as the contract can
 /// state it only as optional (other charts do without it).
@@ -148,7 +150,7 @@ fn short(text: &str) -> String {
 }
 
 fn ratings(raw: &str) -> Result<Vec<(String, i64)>, ApiError> {
-    if raw.len() > MAX_RATINGS_LENGTH {
+    if raw.chars().count() > MAX_RATINGS_LENGTH {
         return Err(ApiError::invalid("ratings", format!("at most {MAX_RATINGS_LENGTH} characters")));
     }
     if raw.trim().is_empty() {
@@ -213,7 +215,7 @@ impl TimelineFields {
             Some("value") => dto::TimelineOrder::Value,
             Some(_) => return Err(ApiError::invalid("order", "use rank or value")),
         };
-        if params.held.as_ref().is_some_and(|h| h.len() > MAX_HELD_LENGTH) {
+        if params.held.as_ref().is_some_and(|h| h.chars().count() > MAX_HELD_LENGTH) {
             return Err(ApiError::invalid("held", format!("at most {MAX_HELD_LENGTH} characters")));
         }
         let mut held = Vec::new();

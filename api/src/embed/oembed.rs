@@ -16,9 +16,10 @@ use crate::error::ApiError;
 #[into_params(parameter_in = Query)]
 pub struct OEmbedParams {
     /// The embed page's address, such as `https://roledex.example/embed/roles/ai-systems-safety-manager/skills-radar`.
-    #[param(pattern = "^https?://")]
+    #[param(max_length = 2048, pattern = "^https?://")]
     pub url: String,
     /// `json` (the default and the only format served; any other, such as `xml`, gets 501).
+    #[param(max_length = 16)]
     pub format: Option<String>,
     /// The widest the consumer can show, in pixels; the frame is scaled down to fit.
     #[param(value_type = Option<i32>, minimum = 1, maximum = 10000)]

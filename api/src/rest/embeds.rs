@@ -17,6 +17,9 @@ use crate::partner::gate::Caller;
 use crate::public_url;
 use crate::state::AppState;
 
+/// The longest embed address oEmbed takes (the contract's `maxLength`).
+const MAX_EMBED_URL: usize = 2048;
+
 /// How an embed page framed under a key is cached.
 const KEYED_PAGE_CACHE: &str = "private, max-age=60";
 
@@ -89,7 +92,7 @@ pub async fn role_chart(
     params(
         ChartPath,
         ChartParams,
-        ("key" = Option<String>, Query, description = "An API key with the `embed` scope: the page may be framed only by the key's origins (`frame-ancestors`). Without a key, the page cannot be framed."),
+        ("key" = Option<String>, Query, max_length = 64, description = "An embed-only API key: the page may be framed only by the key's origins (`frame-ancestors`). Without a key, the page cannot be framed."),
     ),
     responses(
         (status = 200, description = "An HTML page with the chart inline and its attribution; it runs no script and loads nothing",
@@ -173,6 +176,9 @@ pub async fn oembed(
         Some(other) => return Err(ApiError::FormatNotImplemented { format: other.chars().take(40).collect() }),
     }
     let url = query.url.as_str();
+    if url.chars().count() > MAX_EMBED_URL {
+        return Err(ApiError::invalid("url", format!("an embed address is at most {MAX_EMBED_URL} characters")));
+    }
     let base = public_url::base(&req, &state);
     let host = base.split_once("://").map_or(base.as_str(), |(_, host)| host);
     let target = oembed_rules::target(url, host)?;
