@@ -3,8 +3,9 @@
 
 #![cfg(unix)]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+mod support;
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).build().into()
@@ -25,25 +26,7 @@ fn send(agent: &ureq::Agent, method: &str, url: &str, token: Option<&str>, body:
 #[tokio::test]
 async fn a_defect_is_logged_once_with_its_request_id_and_never_sent() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_roledex"))
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .arg("serve")
-        .env_remove("DATABASE_URL")
-        .env_remove("ROLEDEX_DATABASE_URL")
-        .env("ROLEDEX_DATA_DIR", dir.path())
-        .env("ROLEDEX_LISTEN", "127.0.0.1:0")
-        .env("ROLEDEX_LOG", "info")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("spawn: {e}"));
-    let mut lines = BufReader::new(child.stderr.take().unwrap_or_else(|| panic!("stderr"))).lines();
-    let listening = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find(|line| line.contains("roledex is listening"))
-        .unwrap_or_else(|| panic!("the server did not start"));
-    let port = serde_json::from_str::<serde_json::Value>(&listening).ok().and_then(|v| v["port"].as_u64());
-    let base = format!("http://127.0.0.1:{}", port.unwrap_or_else(|| panic!("no port in {listening}")));
+    let support::Served { mut child, lines, base } = support::serve(dir.path());
 
     let agent = agent();
     let credentials = r#"{"email":"defect@example.com","password":"correct horse battery staple"}"#;

@@ -334,3 +334,39 @@ async fn charts_on_sqlite() {
         links_ignore_forwarded_hosts_from_untrusted_peers(&app).await;
     }
 }
+
+/// Links name `public_url` when it is set, and a trusted proxy's forwarded
+/// host when the request came through one.
+#[actix_web::test]
+async fn links_name_the_public_url_or_a_trusted_proxys_host() {
+    let structured = |app: &TestApp, headers: Vec<(&'static str, &'static str)>| {
+        let mut request = app.client.get(app.url(&format!("/api/v1/roles/{ROLE}/structured-data")));
+        for header in headers {
+            request = request.insert_header(header);
+        }
+        request
+    };
+    let configured =
+        |config: &mut roledex_api::config::Config| config.public_url = Some("https://roledex.example".into());
+    if let Some(app) = roledex_e2e::spawn_app_with(roledex_e2e::Backend::Sqlite, configured).await {
+        let (_, _, body) = app.send(structured(&app, vec![("X-Forwarded-Host", "evil.example")])).await;
+        let occupation: Value = serde_json::from_slice(&body).unwrap_or_default();
+        assert_eq!(occupation["@id"].as_str(), Some(format!("https://roledex.example/api/v1/roles/{ROLE}").as_str()));
+        let ours = format!("https://roledex.example/embed/roles/{ROLE}/skills-radar");
+        let ask = format!("/oembed?{}", serde_urlencoded::to_string([("url", ours.as_str())]).unwrap_or_default());
+        let (status, answer) = app.get_json(&ask).await;
+        assert_eq!(status, 200, "{answer}");
+        assert!(answer["html"].as_str().unwrap_or_default().starts_with(&format!("<iframe src=\"{ours}\"")));
+        let direct = app.url(&format!("/embed/roles/{ROLE}/skills-radar"));
+        let ask = format!("/oembed?{}", serde_urlencoded::to_string([("url", direct.as_str())]).unwrap_or_default());
+        assert_eq!(app.get_json(&ask).await.0, 404, "only the public address is this server's");
+    }
+    let behind_proxy = |config: &mut roledex_api::config::Config| config.trusted_proxies = vec!["127.0.0.1".into()];
+    if let Some(app) = roledex_e2e::spawn_app_with(roledex_e2e::Backend::Sqlite, behind_proxy).await {
+        let forwarded = vec![("X-Forwarded-Host", "jobs-proxy.example"), ("X-Forwarded-Proto", "https")];
+        let (_, _, body) = app.send(structured(&app, forwarded)).await;
+        let occupation: Value = serde_json::from_slice(&body).unwrap_or_default();
+        let expected = format!("https://jobs-proxy.example/api/v1/roles/{ROLE}");
+        assert_eq!(occupation["@id"].as_str(), Some(expected.as_str()));
+    }
+}

@@ -3,11 +3,11 @@
 //! provider states one price). Costs in another currency than USD are not
 //! put on the USD axis; they are named under the chart.
 
-use charts_rs::{AxisType, GanttChart, GanttTask, TextConfig};
+use charts_rs::{AxisType, GanttChart, GanttTask};
 use roledex_domain::profile::Cost;
 use roledex_domain::scoring::RankedCertification;
 
-use super::{Drawn, failed, thousands};
+use super::{Drawn, failed, footnote, thousands};
 use crate::embed::style::Style;
 use crate::error::ApiError;
 
@@ -67,13 +67,7 @@ pub fn draw(role_title: &str, rows: &[RankedCertification], style: &Style) -> Re
     chart.x_axis.kind = AxisType::Value;
     chart.x_axis.min = Some(0.0);
     if !elsewhere.is_empty() {
-        chart.texts.push(TextConfig {
-            text: format!("Not on this axis (other currency): {}", elsewhere.join("; ")),
-            left: Some(16.0),
-            bottom: Some(8.0),
-            reserve: true,
-            ..Default::default()
-        });
+        chart.texts.push(footnote(format!("Not on this axis (other currency): {}", elsewhere.join("; "))));
     }
     let desc = format!(
         "The role's certifications in the rank its source publishes, with their cost. {}.",

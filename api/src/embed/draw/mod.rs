@@ -22,6 +22,12 @@ pub struct Drawn {
     pub height: f32,
 }
 
+/// A line of text under a chart, with room kept for it (what was left off
+/// the chart, and why).
+pub fn footnote(text: String) -> charts_rs::TextConfig {
+    charts_rs::TextConfig { text, left: Some(16.0), bottom: Some(8.0), reserve: true, ..Default::default() }
+}
+
 pub fn failed(error: charts_rs::Error) -> ApiError {
     ApiError::internal("drawing a chart", error)
 }

@@ -2,9 +2,9 @@
 //! from the day its study starts to the day the learner is ready, and the
 //! certifications left out named under the chart with the reason.
 
-use charts_rs::{GanttChart, GanttTask, TextConfig};
+use charts_rs::{GanttChart, GanttTask};
 
-use super::{Drawn, failed, thousands};
+use super::{Drawn, failed, footnote, thousands};
 use crate::dto::{SkipReason, Timeline};
 use crate::embed::style::Style;
 use crate::error::ApiError;
@@ -57,13 +57,7 @@ pub fn draw(role_title: &str, timeline: &Timeline, hours_per_week: i64, style: &
     chart.empty_text = Some("Nothing fits this budget and schedule".to_owned());
     let skipped: Vec<String> = timeline.skipped.iter().map(|s| format!("{} ({})", s.name, reason(s.reason))).collect();
     if !skipped.is_empty() {
-        chart.texts.push(TextConfig {
-            text: format!("Not planned: {}", skipped.join("; ")),
-            left: Some(16.0),
-            bottom: Some(8.0),
-            reserve: true,
-            ..Default::default()
-        });
+        chart.texts.push(footnote(format!("Not planned: {}", skipped.join("; "))));
     }
     let planned: Vec<String> = timeline
         .planned
