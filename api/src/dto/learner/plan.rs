@@ -9,12 +9,14 @@ use utoipa::ToSchema;
 use super::StudyHours;
 use crate::dto::TaskKind;
 
-/// A sprint plan to build from the learner's latest self-assessment and store.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
-#[serde(deny_unknown_fields)]
-pub struct SprintPlanInput {
-    #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
-    pub role: String,
+/// Defines a sprint-plan request: the fields given, then the ones every plan
+/// request shares, written once so the stored and the anonymous request cannot
+/// drift apart.
+macro_rules! sprint_plan_request {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $ty,)*
     /// 1 to 80.
     #[schema(minimum = 1, maximum = 80)]
     #[serde(deserialize_with = "crate::dto::number::integer")]
@@ -30,6 +32,18 @@ pub struct SprintPlanInput {
     #[serde(default)]
     #[graphql(default)]
     pub study_hours: Vec<StudyHours>,
+        }
+    };
+}
+
+sprint_plan_request! {
+    /// A sprint plan to build from the learner's latest self-assessment and store.
+    #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+    #[serde(deny_unknown_fields)]
+    pub struct SprintPlanInput {
+        #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
+        pub role: String,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, SimpleObject)]
@@ -149,33 +163,20 @@ impl Plan {
     }
 }
 
-/// The body of `POST /roles/{slug}/compute/sprint-plan`: a [`SprintPlanInput`]
-/// whose role is the path's, with the self-ratings whose gaps it plans for in
-/// place of a stored self-assessment.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
-#[graphql(name = "ComputeSprintPlanInput")]
-#[serde(deny_unknown_fields)]
-pub struct SprintPlanBody {
-    /// Self-ratings 1-5 on the role's skills (as for a self-assessment); without them the plan
-    /// covers the chosen certifications only.
-    #[serde(default)]
-    #[graphql(default)]
-    pub ratings: Vec<super::SkillRating>,
-    /// 1 to 80.
-    #[schema(minimum = 1, maximum = 80)]
-    #[serde(deserialize_with = "crate::dto::number::integer")]
-    pub hours_per_week: i64,
-    /// `YYYY-MM-DD`: the first day of week 1.
-    #[schema(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
-    pub start: String,
-    /// Slugs of certifications to prepare for.
-    #[serde(default)]
-    #[graphql(default)]
-    #[schema(inline, value_type = Vec<super::SlugText>)]
-    pub certifications: Vec<String>,
-    #[serde(default)]
-    #[graphql(default)]
-    pub study_hours: Vec<StudyHours>,
+sprint_plan_request! {
+    /// The body of `POST /roles/{slug}/compute/sprint-plan`: a [`SprintPlanInput`]
+    /// whose role is the path's, with the self-ratings whose gaps it plans for in
+    /// place of a stored self-assessment.
+    #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+    #[graphql(name = "ComputeSprintPlanInput")]
+    #[serde(deny_unknown_fields)]
+    pub struct SprintPlanBody {
+        /// Self-ratings 1-5 on the role's skills (as for a self-assessment); without them the plan
+        /// covers the chosen certifications only.
+        #[serde(default)]
+        #[graphql(default)]
+        pub ratings: Vec<super::SkillRating>,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

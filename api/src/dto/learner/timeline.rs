@@ -20,12 +20,14 @@ pub struct StudyHours {
     pub hours: i64,
 }
 
-/// A certification timeline to plan for `role` (`POST /me/certification-timeline`).
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
-#[serde(deny_unknown_fields)]
-pub struct TimelineInput {
-    #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
-    pub role: String,
+/// Defines a timeline request: the fields given, then the ones every timeline
+/// request shares, written once so the stored and the anonymous request cannot
+/// drift apart.
+macro_rules! timeline_request {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $ty,)*
     #[schema(minimum = 0, maximum = 2147483647)]
     #[serde(deserialize_with = "crate::dto::number::integer")]
     pub budget_usd: i64,
@@ -54,42 +56,27 @@ pub struct TimelineInput {
     #[serde(default, deserialize_with = "crate::dto::number::optional_integer")]
     #[schema(minimum = 0, maximum = 60)]
     pub years_experience: Option<i64>,
+        }
+    };
 }
 
-/// The body of `POST /roles/{slug}/compute/certification-timeline`: a
-/// [`TimelineInput`] whose role is the path's.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
-#[graphql(name = "ComputeTimelineInput")]
-#[serde(deny_unknown_fields)]
-pub struct TimelineBody {
-    #[schema(minimum = 0, maximum = 2147483647)]
-    #[serde(deserialize_with = "crate::dto::number::integer")]
-    pub budget_usd: i64,
-    /// 1 to 80.
-    #[schema(minimum = 1, maximum = 80)]
-    #[serde(deserialize_with = "crate::dto::number::integer")]
-    pub hours_per_week: i64,
-    /// `YYYY-MM-DD`.
-    #[schema(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
-    pub start: String,
-    /// Slugs of certifications already held.
-    #[serde(default)]
-    #[graphql(default)]
-    #[schema(inline, value_type = Vec<super::SlugText>)]
-    pub held: Vec<String>,
-    /// Your own preparation estimates; otherwise course length or a 40-hour planning default.
-    #[serde(default)]
-    #[graphql(default)]
-    pub study_hours: Vec<StudyHours>,
-    /// `rank` (default): the role's published order; `value`: Roledex's computed value score, best first.
-    #[serde(default)]
-    #[graphql(default)]
-    pub order: TimelineOrder,
-    /// Your years of professional experience (0 to 60), to check entry requirements such as
-    /// CISSP's five years. Without it, a certification that requires experience is not yet eligible.
-    #[serde(default, deserialize_with = "crate::dto::number::optional_integer")]
-    #[schema(minimum = 0, maximum = 60)]
-    pub years_experience: Option<i64>,
+timeline_request! {
+    /// A certification timeline to plan for `role` (`POST /me/certification-timeline`).
+    #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+    #[serde(deny_unknown_fields)]
+    pub struct TimelineInput {
+        #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
+        pub role: String,
+    }
+}
+
+timeline_request! {
+    /// The body of `POST /roles/{slug}/compute/certification-timeline`: a
+    /// [`TimelineInput`] whose role is the path's.
+    #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, InputObject)]
+    #[graphql(name = "ComputeTimelineInput")]
+    #[serde(deny_unknown_fields)]
+    pub struct TimelineBody {}
 }
 
 impl TimelineBody {
