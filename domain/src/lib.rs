@@ -11,6 +11,7 @@ pub mod partner;
 pub mod profile;
 pub mod ratelimit;
 pub mod scoring;
+pub mod sync;
 pub mod taxonomy;
 pub mod values;
 

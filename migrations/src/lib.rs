@@ -9,6 +9,7 @@ mod m20261129_000001_initial;
 mod m20261130_000001_taxonomies;
 mod m20261130_000002_failure_windows;
 mod m20261201_000001_partner_access;
+mod m20261202_000001_sync;
 
 /// Each migration's recorded name must be unique. The first one's is `mod`
 /// (its derive names it after its file, `mod.rs`) and stays so, because
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_taxonomies::Migration),
             Box::new(m20261130_000002_failure_windows::Migration),
             Box::new(m20261201_000001_partner_access::Migration),
+            Box::new(m20261202_000001_sync::Migration),
         ]
     }
 }

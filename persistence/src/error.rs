@@ -17,6 +17,9 @@ pub enum PersistenceError {
     /// A record with this key exists already (a unique constraint refused the write).
     #[error("already stored: {0}")]
     Duplicate(String),
+    /// The learner's account is gone (deleted while a token for it was still valid).
+    #[error("no account {0}")]
+    NoSuchUser(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("unsupported database URL `{0}`: use sqlite://PATH or postgres://USER@HOST/DB")]
@@ -33,7 +36,11 @@ impl PersistenceError {
             Self::Database(e) => transient(e),
             Self::Batch(e) => transient(e),
             Self::Interrupted(_) => true,
-            Self::Corrupt(_) | Self::Duplicate(_) | Self::UnsupportedUrl(_) | Self::DataDir { .. } => false,
+            Self::Corrupt(_)
+            | Self::Duplicate(_)
+            | Self::NoSuchUser(_)
+            | Self::UnsupportedUrl(_)
+            | Self::DataDir { .. } => false,
         }
     }
 }

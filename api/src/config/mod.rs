@@ -101,6 +101,10 @@ pub struct Config {
     /// the absolute links it writes (embed pages, oEmbed, JSON-LD). Unset: the
     /// request's `Host` (and a trusted proxy's `X-Forwarded-Host`/`-Proto`).
     pub public_url: Option<String>,
+    /// How long deleted learner records are remembered for offline devices
+    /// (sync tombstones), in days. A device whose last pull is older gets a
+    /// full replacement sync instead.
+    pub sync_tombstone_days: u32,
 }
 
 impl Default for Config {
@@ -138,6 +142,7 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             redis_url: None,
             public_url: None,
+            sync_tombstone_days: 90,
         }
     }
 }
@@ -207,6 +212,13 @@ impl Config {
             self.access_token_ttl.clamp(Duration::from_secs(1), Duration::from_secs(i32::MAX.unsigned_abs().into()));
         self.refresh_token_ttl = self.refresh_token_ttl.max(Duration::from_secs(1));
         self.external_jwks_refresh = self.external_jwks_refresh.max(Duration::from_secs(10));
+        if !(1..=3650).contains(&self.sync_tombstone_days) {
+            return Err(ConfigError::Invalid {
+                name: "sync_tombstone_days / ROLEDEX_SYNC_TOMBSTONE_DAYS".into(),
+                value: self.sync_tombstone_days.to_string(),
+                expected: "days from 1 to 3650",
+            });
+        }
         for (name, value) in [
             ("anonymous_per_minute / ROLEDEX_ANONYMOUS_PER_MINUTE", self.anonymous_per_minute),
             ("anonymous_compute_per_minute / ROLEDEX_ANONYMOUS_COMPUTE_PER_MINUTE", self.anonymous_compute_per_minute),

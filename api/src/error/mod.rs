@@ -141,6 +141,22 @@ pub enum ApiError {
     PlanNotFound(String),
     #[error("no task `{0}` in this sprint plan")]
     TaskNotFound(String),
+    #[error("no saved item `{0}` for this learner")]
+    SavedItemNotFound(String),
+    #[error(
+        "these records changed on the server after `last_pulled_at`: {}; pull, then push again",
+        records.join(", ")
+    )]
+    SyncConflict {
+        /// `table/id` of each conflicting record.
+        records: Vec<String>,
+    },
+    #[error("{table} record `{id}`: {message}")]
+    InvalidSyncChange { table: String, id: String, message: String },
+    #[error("the sprint plan changed since the `If-Match` revision: its current ETag is {etag}; read it again")]
+    PreconditionFailed { etag: String },
+    #[error("deleting the account needs the current `password`, or a login in the last {minutes} minutes")]
+    ReauthenticationRequired { minutes: u32 },
     #[error("the server is busy checking other passwords: retry in a moment")]
     ServerBusy,
     /// A defect, never the client's fault; the cause goes to the log only.
@@ -166,6 +182,14 @@ impl ApiError {
     /// A defect: what was being done, and the error met.
     pub fn internal(context: &str, error: impl std::fmt::Display) -> Self {
         Self::Internal(Cause { context: context.to_owned(), error: error.to_string() })
+    }
+
+    /// The conflicting records of a refused push (`table/id`).
+    pub fn conflicting_records(&self) -> Option<&[String]> {
+        match self {
+            Self::SyncConflict { records } => Some(records),
+            _ => None,
+        }
     }
 
     /// Every invalid item of a rejected submission, so all can be fixed at once.
@@ -196,6 +220,10 @@ impl ApiError {
 /// (503, retry later); anything else the database layer reports is a defect.
 impl From<roledex_persistence::PersistenceError> for ApiError {
     fn from(err: roledex_persistence::PersistenceError) -> Self {
+        if let roledex_persistence::PersistenceError::NoSuchUser(_) = err {
+            // A valid token whose account was deleted since.
+            return Self::Unauthorized(AuthFailure::InvalidToken("its account no longer exists".into()));
+        }
         if err.is_transient() {
             tracing::warn!(error = %err, "storage unavailable");
             Self::StorageUnavailable

@@ -9,7 +9,6 @@ use actix_web::http::{Method, StatusCode, header};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{ErrorExtensionValues, ServerError, Value};
-use futures_util::StreamExt;
 
 use super::documents::DocumentCache;
 use super::http::{Media, Params, check_post_content_type};
@@ -31,19 +30,6 @@ pub struct GraphqlService {
     pub persisted: PersistedQueries,
 }
 
-/// The body of `POST /graphql`, read up to the configured limit.
-async fn read_body(payload: &mut web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| ApiError::InvalidBody("the request body could not be read".into()))?;
-        if body.len() + chunk.len() > limit {
-            return Err(ApiError::PayloadTooLarge { limit });
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
-}
-
 pub async fn graphql_post(
     service: web::Data<GraphqlService>,
     state: web::Data<AppState>,
@@ -57,7 +43,7 @@ pub async fn graphql_post(
     if let Err(err) = check_post_content_type(&req) {
         return err.error_response();
     }
-    let body = match read_body(&mut payload, state.config.body_limit).await {
+    let body = match crate::rest::body::read_limited(&mut payload, state.config.body_limit).await {
         Ok(body) => body,
         Err(err) => return error_response(err, media),
     };

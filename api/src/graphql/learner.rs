@@ -184,6 +184,9 @@ impl LearnerMutation {
         task_key: String,
         done: bool,
     ) -> Result<dto::Plan> {
-        plans::set_task(state(ctx)?, &learner(ctx)?.user_id, &plan_id, &task_key, done).await.map_err(gql_error)
+        plans::set_task(state(ctx)?, &learner(ctx)?.user_id, &plan_id, &task_key, done, None)
+            .await
+            .map(|plan| plan.value)
+            .map_err(gql_error)
     }
 }

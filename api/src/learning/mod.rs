@@ -8,8 +8,10 @@ pub mod compute;
 pub mod guidance;
 pub mod idempotency;
 pub mod plans;
+pub mod saved;
 mod stored;
 pub mod submissions;
+pub mod sync;
 pub mod throttle;
 
 use std::sync::Arc;

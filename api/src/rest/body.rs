@@ -48,6 +48,21 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     }
 }
 
+/// A raw request body, read up to `limit` bytes (for bodies the JSON
+/// extractor does not take: GraphQL's, and sync pushes sent as text).
+pub async fn read_limited(payload: &mut web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
+    use futures_util::StreamExt;
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| ApiError::InvalidBody("the request body could not be read".into()))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
 #[cfg(test)]
 mod tests {
     use actix_web::test::TestRequest;

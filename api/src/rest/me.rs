@@ -2,7 +2,7 @@
 //! the `Learner` from the access token and passes only its id down, so a
 //! learner can reach no one else's data.
 
-use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
+use actix_web::http::header::{self, CACHE_CONTROL, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -290,9 +290,18 @@ pub async fn plan_calendar(
         .body(text))
 }
 
-/// A sprint plan with its tasks' done state and progress.
+/// A plan answered with its `ETag` (its revision), for `If-Match` on task updates.
+fn revised_plan(revised: plans::Revised<dto::Plan>) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "private, no-store"))
+        .insert_header((header::ETAG, plans::plan_etag(revised.revision)))
+        .json(revised.value)
+}
+
+/// A sprint plan with its tasks' done state and progress. Its `ETag` changes
+/// with every tick: send it as `If-Match` when ticking a task.
 #[utoipa::path(tag = "learner", security(("bearer" = [])), params(("id" = String, Path)), responses(
-    (status = 200, body = dto::Plan),
+    (status = 200, body = dto::Plan, headers(("ETag" = String, description = "The plan's revision, for `If-Match`"))),
     (status = 404, description = "`plan_not_found` (also for another learner's plan)", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/me/sprint-plans/{id}")]
@@ -301,26 +310,40 @@ pub async fn plan(
     learner: Learner,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(private(&plans::plan(&state, &learner.user_id, &id).await?))
+    Ok(revised_plan(plans::plan_with_revision(&state, &learner.user_id, &id).await?))
 }
 
-/// Tick a task done (or undone).
+/// Tick a task done (or undone). With `If-Match` (the plan's `ETag`), only if
+/// the plan has not changed since: 412 otherwise, so a client holding an old
+/// copy cannot overwrite a newer tick.
 #[utoipa::path(tag = "learner", security(("bearer" = [])),
-    params(("id" = String, Path), ("key" = String, Path)),
+    params(
+        ("id" = String, Path),
+        ("key" = String, Path),
+        ("If-Match" = Option<String>, Header, description = "The plan's `ETag` as last read (or `*`)"),
+    ),
     request_body = dto::TaskUpdate,
     responses(
-        (status = 200, description = "The plan with its progress", body = dto::Plan),
+        (status = 200, description = "The plan with its progress", body = dto::Plan, headers(("ETag" = String, description = "The plan's new revision"))),
         (status = 404, description = "`plan_not_found` or `task_not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`precondition_failed`: the plan changed since the `If-Match` revision", body = Problem, content_type = "application/problem+json"),
     ))]
 #[put("/me/sprint-plans/{id}/tasks/{key}")]
 pub async fn set_task(
     state: web::Data<AppState>,
     learner: Learner,
+    req: HttpRequest,
     path: web::Path<(String, String)>,
     body: Json<dto::TaskUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, key) = path.into_inner();
-    Ok(private(&plans::set_task(&state, &learner.user_id, &id, &key, body.done).await?))
+    let expected = match req.headers().get(header::IF_MATCH) {
+        None => None,
+        // A field that is not visible ASCII names no revision: it matches nothing.
+        Some(value) => plans::revisions_from_if_match(value.to_str().unwrap_or("")),
+    };
+    let revised = plans::set_task(&state, &learner.user_id, &id, &key, body.done, expected.as_deref()).await?;
+    Ok(revised_plan(revised))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -3,7 +3,7 @@
 
 mod admin;
 mod auth;
-mod body;
+pub(crate) mod body;
 mod catalog;
 mod compute;
 mod contract;
@@ -13,6 +13,7 @@ mod me;
 pub mod params;
 pub mod problem;
 mod roles;
+mod sync;
 mod system;
 mod taxonomies;
 
@@ -60,6 +61,7 @@ curl -X POST -H 'X-Api-Key: rdx_...' -H 'Content-Type: application/json' \\\n\
         (name = "taxonomies", description = "MITRE ATLAS, the OWASP Top 10 for LLM Applications and the NIST AI RMF core, imported from their publishers' data"),
         (name = "auth", description = "Accounts and tokens"),
         (name = "learner", description = "The signed-in learner's assessments, scores and plans"),
+        (name = "sync", description = "Offline sync for mobile apps: the WatermelonDB pull and push protocol"),
         (name = "compute", description = "Every guidance computation without an account: the learner's rules and answers, nothing stored"),
         (name = "admin", description = "Partner API keys, for accounts with the admin role"),
         (name = "embeds", description = "Charts as SVG, embed pages for an iframe, and oEmbed"),
@@ -135,6 +137,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(me::plan_calendar)
             .service(me::plan)
             .service(me::set_task)
+            .service(sync::pull)
+            .service(sync::push)
+            .service(sync::saved_items)
+            .service(sync::save_item)
+            .service(sync::remove_saved_item)
             .service(admin::create_api_key)
             .service(admin::list_api_keys)
             .service(admin::get_api_key)

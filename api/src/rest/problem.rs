@@ -16,6 +16,7 @@ fn title(status: StatusCode) -> &'static str {
         StatusCode::UNAUTHORIZED => "Unauthorized",
         StatusCode::FORBIDDEN => "Forbidden",
         StatusCode::CONFLICT => "Conflict",
+        StatusCode::PRECONDITION_FAILED => "Precondition failed",
         StatusCode::METHOD_NOT_ALLOWED => "Method not allowed",
         StatusCode::NOT_ACCEPTABLE => "Not acceptable",
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "Unsupported media type",
@@ -42,6 +43,7 @@ pub fn problem(err: &ApiError) -> Problem {
         detail: err.to_string(),
         code: err.code().to_owned(),
         errors: field_errors(err),
+        records: err.conflicting_records().map(<[String]>::to_vec),
     }
 }
 
@@ -75,6 +77,10 @@ pub struct Problem {
     /// For `invalid_submission`: every invalid item, so all can be fixed at once.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
+    /// For `sync_conflict`: each record that changed on the server after
+    /// `last_pulled_at`, as `table/id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub records: Option<Vec<String>>,
 }
 
 /// The `WWW-Authenticate` challenge of a bearer-protected resource
@@ -109,6 +115,7 @@ impl ResponseError for ApiError {
             | Self::AssessmentNotFound(_)
             | Self::PlanNotFound(_)
             | Self::TaskNotFound(_)
+            | Self::SavedItemNotFound(_)
             | Self::ApiKeyNotFound(_)
             | Self::PersistedQueryNotFound => StatusCode::NOT_FOUND,
             Self::InvalidParameter { .. }
@@ -128,10 +135,16 @@ impl ResponseError for ApiError {
             Self::Forbidden | Self::CorsRefused | Self::ScopeMissing { .. } | Self::OriginNotAllowed { .. } => {
                 StatusCode::FORBIDDEN
             }
-            Self::EmailTaken | Self::IdempotencyInProgress | Self::AttemptAlreadyGraded { .. } => StatusCode::CONFLICT,
+            Self::EmailTaken
+            | Self::IdempotencyInProgress
+            | Self::AttemptAlreadyGraded { .. }
+            | Self::SyncConflict { .. } => StatusCode::CONFLICT,
+            Self::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            Self::ReauthenticationRequired { .. } => StatusCode::FORBIDDEN,
             Self::InvalidSubmission(_)
             | Self::IdempotencyKeyReused
             | Self::RoleIsOutline(_)
+            | Self::InvalidSyncChange { .. }
             | Self::ChartInputMissing { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

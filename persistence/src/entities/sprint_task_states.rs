@@ -11,6 +11,7 @@ pub struct Model {
     pub task_key: String,
     pub done: bool,
     pub updated_at: i64,
+    pub change_seq: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

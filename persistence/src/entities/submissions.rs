@@ -17,6 +17,8 @@ pub struct Model {
     pub score: i32,
     pub format_version: i32,
     pub created_at: i64,
+    pub created_seq: i64,
+    pub change_seq: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,8 @@ pub struct Model {
     pub external_issuer: Option<String>,
     pub external_subject: Option<String>,
     pub created_at: i64,
+    /// The learner's change sequence: the value the latest write to their records took.
+    pub change_seq: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -65,6 +65,7 @@ impl LearnerStore {
             external_issuer: Set(None),
             external_subject: Set(None),
             created_at: Set(now),
+            change_seq: Set(0),
         };
         // ON CONFLICT DO NOTHING: a concurrent registration of the same email loses cleanly.
         let inserted = users::Entity::insert(model)
@@ -109,6 +110,7 @@ impl LearnerStore {
             external_issuer: Set(Some(issuer.to_owned())),
             external_subject: Set(Some(subject.to_owned())),
             created_at: Set(now),
+            change_seq: Set(0),
         };
         users::Entity::insert(model)
             .on_conflict(

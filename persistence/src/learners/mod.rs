@@ -3,10 +3,15 @@
 //! to content by role slug.
 
 mod accounts;
+mod clock;
 mod failures;
 mod idempotency;
+mod page;
 mod plans;
+mod saved;
 mod submissions;
+mod sync;
+mod tombstones;
 
 use std::sync::Arc;
 
@@ -14,8 +19,11 @@ use sea_orm::DatabaseConnection;
 
 pub use accounts::{NewUser, RefreshOutcome, User};
 pub use idempotency::{Answered, Claim, Completion, LEASE_MILLIS, Outcome};
-pub use plans::{StoredPlan, TaskState};
+pub use page::Page;
+pub use plans::{StoredPlan, TaskState, TaskWrite};
+pub use saved::SavedItem;
 pub use submissions::{Submission, SubmissionKind};
+pub use sync::{Deletion, PushBatch, PushRefusal, Snapshot, Synced, SyncedTaskState, TaskTick};
 
 use crate::{Database, DatabaseKind, PersistenceError};
 

@@ -5,7 +5,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 
 use std::sync::Arc;
 
-use super::{Completion, LearnerStore};
+use super::{Completion, LearnerStore, Page, clock};
 use crate::PersistenceError;
 use crate::entities::submissions;
 
@@ -25,6 +25,10 @@ impl SubmissionKind {
             Self::QuizAttempt => "quiz_attempt",
         }
     }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Assessment, Self::QualificationCheck, Self::QuizAttempt].into_iter().find(|k| k.as_str() == raw)
+    }
 }
 
 /// A stored submission: what was submitted and its computed result, as the
@@ -43,7 +47,7 @@ pub struct Submission {
 }
 
 impl Submission {
-    fn from_row(row: submissions::Model, kind: SubmissionKind) -> Result<Self, PersistenceError> {
+    pub(super) fn from_row(row: submissions::Model, kind: SubmissionKind) -> Result<Self, PersistenceError> {
         let corrupt =
             |what: &str, value: i32| PersistenceError::Corrupt(format!("submission {}: {what} {value}", row.id));
         let score = u8::try_from(row.score).map_err(|_| corrupt("score", row.score))?;
@@ -62,7 +66,7 @@ impl Submission {
         })
     }
 
-    fn to_row(&self) -> submissions::ActiveModel {
+    pub(super) fn to_row(&self, created_seq: i64, change_seq: i64) -> submissions::ActiveModel {
         submissions::ActiveModel {
             id: Set(self.id.clone()),
             user_id: Set(self.user_id.clone()),
@@ -73,6 +77,8 @@ impl Submission {
             score: Set(i32::from(self.score)),
             format_version: Set(i32::from(self.format_version)),
             created_at: Set(self.created_at),
+            created_seq: Set(created_seq),
+            change_seq: Set(change_seq),
         }
     }
 }
@@ -173,7 +179,8 @@ impl LearnerStore {
         submission: &Submission,
         completion: Option<&Completion>,
     ) -> Result<(), PersistenceError> {
-        let inserted = submissions::Entity::insert(submission.to_row()).exec_without_returning(txn).await;
+        let seq = clock::advance(txn, &submission.user_id, submission.created_at).await?;
+        let inserted = submissions::Entity::insert(submission.to_row(seq, seq)).exec_without_returning(txn).await;
         if let Err(e) = inserted {
             return Err(match e.sql_err() {
                 Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
@@ -188,24 +195,26 @@ impl LearnerStore {
         Ok(())
     }
 
-    /// The learner's submissions of one kind, newest first (ties: id), optionally for one role.
+    /// A page of the learner's submissions of one kind, newest first (ties:
+    /// id), optionally for one role.
     pub async fn submissions(
         &self,
         kind: SubmissionKind,
         user_id: &str,
         role: Option<&str>,
-        limit: u64,
+        page: Page<'_>,
     ) -> Result<Vec<Submission>, PersistenceError> {
         let mut query = submissions::Entity::find()
             .filter(submissions::Column::UserId.eq(user_id))
-            .filter(submissions::Column::Kind.eq(kind.as_str()));
+            .filter(submissions::Column::Kind.eq(kind.as_str()))
+            .filter(page.condition(submissions::Column::CreatedAt, submissions::Column::Id));
         if let Some(role) = role {
             query = query.filter(submissions::Column::RoleSlug.eq(role));
         }
         let rows = query
             .order_by_desc(submissions::Column::CreatedAt)
             .order_by_desc(submissions::Column::Id)
-            .limit(limit)
+            .limit(page.limit)
             .all(&self.db)
             .await?;
         rows.into_iter().map(|row| Submission::from_row(row, kind)).collect()
@@ -217,7 +226,7 @@ impl LearnerStore {
         user_id: &str,
         role: &str,
     ) -> Result<Option<Submission>, PersistenceError> {
-        Ok(self.submissions(kind, user_id, Some(role), 1).await?.into_iter().next())
+        Ok(self.submissions(kind, user_id, Some(role), Page::first(1)).await?.into_iter().next())
     }
 
     /// Every score the learner has for a role and kind, newest first (ties:

@@ -6,6 +6,7 @@ mod plan;
 mod qualification;
 mod quiz;
 mod readiness;
+mod sync;
 mod timeline;
 
 pub use account::*;
@@ -14,6 +15,7 @@ pub use plan::*;
 pub use qualification::*;
 pub use quiz::*;
 pub use readiness::*;
+pub use sync::*;
 pub use timeline::*;
 
 /// A slug: lowercase words joined by single hyphens, 1 to 80 characters

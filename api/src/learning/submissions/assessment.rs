@@ -16,6 +16,7 @@ impl SubmissionRule for SelfAssessment {
     const KIND: SubmissionKind = SubmissionKind::Assessment;
     const OPERATION: &'static str = "assessment";
     const VIEW_USES_CONTENT: bool = true;
+    const INPUT_COLUMN: &'static str = "ratings";
     type Input = dto::SelfAssessmentInput;
     type Accepted = SkillRatings;
     type Graded = AssessmentResult;

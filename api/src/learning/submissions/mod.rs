@@ -15,7 +15,7 @@ pub use quiz::QuizAttempt;
 use roledex_domain::guidance::record::{RECORD_FORMAT, readable};
 use roledex_domain::profile::RoleProfile;
 use roledex_persistence::PersistenceError;
-use roledex_persistence::learners::{Submission, SubmissionKind, now_millis};
+use roledex_persistence::learners::{Page, Submission, SubmissionKind, now_millis};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -42,8 +42,12 @@ pub trait SubmissionRule {
     const OPERATION: &'static str;
     /// Whether `view` uses the role's current content (read records then look it up).
     const VIEW_USES_CONTENT: bool;
+    /// The device column (sync) holding the accepted input as JSON text.
+    const INPUT_COLUMN: &'static str;
+    /// The device columns of the input besides `role` and `INPUT_COLUMN`.
+    const OTHER_COLUMNS: &'static [&'static str] = &[];
     /// What the client sends.
-    type Input: Serialize;
+    type Input: Serialize + DeserializeOwned;
     /// The input as accepted and stored.
     type Accepted: Serialize + DeserializeOwned;
     /// The computed result, stored beside it.
@@ -88,6 +92,31 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
     serde_json::to_string(value).map_err(|e| ApiError::internal("serializing a submission", e))
 }
 
+/// Grades `input` for the learner and makes the record to store, with the
+/// answer the client sees: the one path for online and synced submissions.
+pub(crate) fn graded<R: SubmissionRule>(
+    profile: &RoleProfile,
+    user_id: &str,
+    id: String,
+    input: &R::Input,
+    now: i64,
+) -> Result<(Submission, R::View), ApiError> {
+    let (accepted, graded) = R::grade(profile, input)?;
+    let submission = Submission {
+        id,
+        user_id: user_id.to_owned(),
+        kind: R::KIND,
+        role_slug: profile.document.slug.to_string(),
+        input: to_json(&accepted)?,
+        result: to_json(&graded)?,
+        score: R::score(&graded),
+        format_version: RECORD_FORMAT,
+        created_at: now,
+    };
+    let meta = Meta { id: submission.id.clone(), role: submission.role_slug.clone(), created_at: now };
+    Ok((submission, R::view(meta, accepted, graded, Some(profile))))
+}
+
 /// Grades and stores a submission; a keyed retry gets the first answer.
 pub async fn submit<R: SubmissionRule>(
     state: &AppState,
@@ -98,21 +127,9 @@ pub async fn submit<R: SubmissionRule>(
     let hash = idempotency::fingerprint(R::OPERATION, &input);
     idempotency::run(state, user_id, key, hash, |idem: Option<Idempotency>| async move {
         let profile = role_profile(state, R::role(&input)).await?;
-        let (accepted, graded) = R::grade(&profile.profile, &input)?;
-        let submission = Submission {
-            id: R::submission_id(user_id, &input).unwrap_or_else(new_id),
-            user_id: user_id.to_owned(),
-            kind: R::KIND,
-            role_slug: profile.profile.document.slug.to_string(),
-            input: to_json(&accepted)?,
-            result: to_json(&graded)?,
-            score: R::score(&graded),
-            format_version: RECORD_FORMAT,
-            created_at: now_millis(),
-        };
-        let meta =
-            Meta { id: submission.id.clone(), role: submission.role_slug.clone(), created_at: submission.created_at };
-        let answer = Stored::new(R::view(meta, accepted, graded, Some(&profile.profile)))?;
+        let id = R::submission_id(user_id, &input).unwrap_or_else(new_id);
+        let (submission, view) = graded::<R>(&profile.profile, user_id, id, &input, now_millis())?;
+        let answer = Stored::new(view)?;
         let completion = idem.map(|i| i.answered(&answer));
         match state.learners.save_submission(&submission, completion.as_ref()).await {
             Err(PersistenceError::Duplicate(_)) => {
@@ -126,7 +143,7 @@ pub async fn submit<R: SubmissionRule>(
 }
 
 /// A stored record as the client sees it.
-async fn read<R: SubmissionRule>(state: &AppState, record: Submission) -> Result<R::View, ApiError> {
+pub(crate) async fn read<R: SubmissionRule>(state: &AppState, record: Submission) -> Result<R::View, ApiError> {
     if !readable(record.format_version) {
         return Err(ApiError::internal(
             "reading a submission",
@@ -153,7 +170,7 @@ pub async fn history<R: SubmissionRule>(
     user_id: &str,
     role: Option<&str>,
 ) -> Result<Vec<R::View>, ApiError> {
-    let records = state.learners.submissions(R::KIND, user_id, role, HISTORY_LIMIT).await?;
+    let records = state.learners.submissions(R::KIND, user_id, role, Page::first(HISTORY_LIMIT)).await?;
     let mut views = Vec::with_capacity(records.len());
     for record in records {
         views.push(read::<R>(state, record).await?);

@@ -15,6 +15,7 @@ impl SubmissionRule for QualificationCheck {
     const KIND: SubmissionKind = SubmissionKind::QualificationCheck;
     const OPERATION: &'static str = "qualification";
     const VIEW_USES_CONTENT: bool = false;
+    const INPUT_COLUMN: &'static str = "ratings";
     type Input = dto::QualificationInput;
     type Accepted = Vec<dto::CardRating>;
     type Graded = QualificationResult;

@@ -15,6 +15,8 @@ impl SubmissionRule for QuizAttempt {
     const KIND: SubmissionKind = SubmissionKind::QuizAttempt;
     const OPERATION: &'static str = "quiz";
     const VIEW_USES_CONTENT: bool = false;
+    const INPUT_COLUMN: &'static str = "answers";
+    const OTHER_COLUMNS: &'static [&'static str] = &["attempt"];
     type Input = dto::QuizAttemptInput;
     type Accepted = Vec<dto::QuizAnswer>;
     type Graded = QuizResult;
