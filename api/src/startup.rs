@@ -255,9 +255,14 @@ fn background_tasks(state: &AppState) -> BackgroundTasks {
         async move { partners.quotas.sweep().await }
     });
     let learners = state.learners.clone();
+    let tombstone_horizon = i64::from(state.config.sync_tombstone_days).saturating_mul(86_400_000);
     tasks.every("expired learner data sweep", std::time::Duration::from_secs(60), move || {
         let learners = learners.clone();
         async move {
+            let cutoff = roledex_domain::sync::tombstone_cutoff(now_millis(), tombstone_horizon);
+            if let Err(e) = learners.sweep_tombstones(cutoff).await {
+                tracing::warn!(error = %e, "sweeping sync tombstones past their horizon failed");
+            }
             if let Err(e) = learners.sweep_expired(now_millis()).await {
                 tracing::warn!(error = %e, "sweeping expired idempotency keys and refresh tokens failed");
             }

@@ -289,12 +289,14 @@ impl Push<'_> {
             Err(refusal) => Ok(Err(refusal)),
             Ok(Held::DeletedBefore) => Ok(Ok(())),
             Ok(Held::Record(row, change_seq)) => {
-                if self.check(table, &s.id, change_seq) {
+                // A replayed push (the device never got the answer): the same
+                // submission, already graded. Nothing is overwritten, so it
+                // is no conflict whenever it changed.
+                let same = row.kind == s.kind.as_str() && row.role_slug == s.role_slug && row.input == s.input;
+                if same || self.check(table, &s.id, change_seq) {
                     return Ok(Ok(()));
                 }
-                // A replayed push: the same submission, already graded.
-                let same = row.kind == s.kind.as_str() && row.role_slug == s.role_slug && row.input == s.input;
-                Ok(if same { Ok(()) } else { Err(PushRefusal::Immutable(table, s.id.clone())) })
+                Ok(Err(PushRefusal::Immutable(table, s.id.clone())))
             }
             Ok(Held::Nothing) => {
                 submissions::Entity::insert(s.to_row(self.seq, self.seq)).exec_without_returning(self.txn).await?;
@@ -311,11 +313,11 @@ impl Push<'_> {
             Err(refusal) => Ok(Err(refusal)),
             Ok(Held::DeletedBefore) => Ok(Ok(())),
             Ok(Held::Record(row, change_seq)) => {
-                if self.check(table, &plan.id, change_seq) {
+                let same = row.role_slug == plan.role_slug && row.request == plan.request;
+                if same || self.check(table, &plan.id, change_seq) {
                     return Ok(Ok(()));
                 }
-                let same = row.role_slug == plan.role_slug && row.request == plan.request;
-                Ok(if same { Ok(()) } else { Err(PushRefusal::Immutable(table, plan.id.clone())) })
+                Ok(Err(PushRefusal::Immutable(table, plan.id.clone())))
             }
             Ok(Held::Nothing) => {
                 sprint_plans::Entity::insert(plan.to_row(self.seq, self.seq)).exec_without_returning(self.txn).await?;
@@ -332,7 +334,8 @@ impl Push<'_> {
             Err(refusal) => Ok(Err(refusal)),
             Ok(Held::DeletedBefore) => Ok(Ok(())),
             Ok(Held::Record(row, change_seq)) => {
-                if !self.check(table, &item.id, change_seq) && !item.same_content(&row) {
+                // Content equal to the server's overwrites nothing: never a conflict.
+                if !item.same_content(&row) && !self.check(table, &item.id, change_seq) {
                     let mut update = item.to_row(row.created_seq, self.seq);
                     update.created_at = Set(row.created_at);
                     saved_items::Entity::update(update).exec(self.txn).await?;
@@ -364,7 +367,8 @@ impl Push<'_> {
         let state =
             sprint_task_states::Entity::find_by_id((tick.plan_id.clone(), tick.task_key.clone())).one(self.txn).await?;
         if let Some(state) = &state {
-            if self.check(SyncTable::SprintTasks, &tick.record_id, state.change_seq) || state.done == tick.done {
+            // The same state overwrites nothing; another one made since the last pull conflicts.
+            if state.done == tick.done || self.check(SyncTable::SprintTasks, &tick.record_id, state.change_seq) {
                 return Ok(());
             }
         } else if !tick.done {
