@@ -15,6 +15,8 @@ use crate::state::AppState;
 pub struct Learner {
     pub user_id: String,
     pub role: String,
+    /// When the token's holder signed in (a login's token, not a refreshed one).
+    pub auth_time: Option<u64>,
 }
 
 /// The bearer token of a request, if it carries one.
@@ -38,15 +40,15 @@ impl Learner {
     /// external identity on first use).
     pub async fn from_token(state: &AppState, token: &str) -> Result<Self, ApiError> {
         match state.tokens.verify(token).map_err(ApiError::Unauthorized)? {
-            TokenSubject::Local { user_id, role } => Ok(Self { user_id, role }),
-            TokenSubject::External { issuer, subject } => {
+            TokenSubject::Local { user_id, role, auth_time } => Ok(Self { user_id, role, auth_time }),
+            TokenSubject::External { issuer, subject, auth_time } => {
                 let now = roledex_persistence::learners::now_millis();
                 let user = state
                     .learners
                     .external_user(&issuer, &subject, uuid::Uuid::new_v4().to_string(), now)
                     .await
                     .map_err(ApiError::from)?;
-                Ok(Self { user_id: user.id, role: user.role.as_str().to_owned() })
+                Ok(Self { user_id: user.id, role: user.role.as_str().to_owned(), auth_time })
             }
         }
     }

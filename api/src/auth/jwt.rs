@@ -27,18 +27,25 @@ pub struct AccessClaims {
     pub iat: u64,
     pub role: String,
     pub jti: String,
+    /// When the user signed in with their password (set on tokens a login
+    /// issues, not on those a refresh issues).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_time: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
 struct ExternalClaims {
     sub: String,
+    /// OpenID Connect: when the user last authenticated at the provider.
+    #[serde(default)]
+    auth_time: Option<u64>,
 }
 
 /// Who a valid token speaks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenSubject {
-    Local { user_id: String, role: String },
-    External { issuer: String, subject: String },
+    Local { user_id: String, role: String, auth_time: Option<u64> },
+    External { issuer: String, subject: String, auth_time: Option<u64> },
 }
 
 impl TokenSubject {
@@ -46,7 +53,7 @@ impl TokenSubject {
     pub fn quota_id(&self) -> String {
         match self {
             Self::Local { user_id, .. } => user_id.clone(),
-            Self::External { issuer, subject } => format!("{}:{subject}", crate::auth::hash_secret(issuer)),
+            Self::External { issuer, subject, .. } => format!("{}:{subject}", crate::auth::hash_secret(issuer)),
         }
     }
 }
@@ -169,8 +176,9 @@ impl TokenService {
         self.access_ttl_secs
     }
 
-    /// A signed access token for the user.
-    pub fn issue(&self, user_id: &str, role: &str) -> Result<String, String> {
+    /// A signed access token for the user; `signed_in` when it answers a
+    /// password just checked (it then records when).
+    pub fn issue(&self, user_id: &str, role: &str, signed_in: bool) -> Result<String, String> {
         let now = now_secs();
         let claims = AccessClaims {
             iss: self.issuer.clone(),
@@ -181,6 +189,7 @@ impl TokenService {
             iat: now,
             role: role.to_owned(),
             jti: uuid::Uuid::new_v4().to_string(),
+            auth_time: signed_in.then_some(now),
         };
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(self.kid.clone());
@@ -198,7 +207,8 @@ impl TokenService {
                 &validation(Algorithm::HS256, &self.issuer, &self.audience, true),
             )
             .map_err(failure)?;
-            return Ok(TokenSubject::Local { user_id: data.claims.sub, role: data.claims.role });
+            let claims = data.claims;
+            return Ok(TokenSubject::Local { user_id: claims.sub, role: claims.role, auth_time: claims.auth_time });
         }
         if let Some(provider) = &self.external {
             let keys = provider.keys.read();
@@ -213,7 +223,8 @@ impl TokenService {
                 if data.claims.sub.trim().is_empty() {
                     return Err(AuthFailure::InvalidToken("the token's `sub` is empty".into()));
                 }
-                return Ok(TokenSubject::External { issuer: provider.issuer.clone(), subject: data.claims.sub });
+                let (subject, auth_time) = (data.claims.sub, data.claims.auth_time);
+                return Ok(TokenSubject::External { issuer: provider.issuer.clone(), subject, auth_time });
             }
         }
         Err(AuthFailure::InvalidToken("the token's `kid` names no key this service trusts".into()))

@@ -5,13 +5,18 @@
 use async_graphql::{Context, Object, Result};
 
 use super::error::gql_error;
+use super::learner_pages::{
+    AssessmentConnection, QualificationCheckConnection, QuizAttemptConnection, SavedItemConnection,
+    SprintPlanConnection, page_request,
+};
 use crate::auth::Learner;
 use crate::dto;
 use crate::error::{ApiError, AuthFailure};
 use crate::learning::idempotency::validate_key;
+use crate::learning::pages::Paged;
 use crate::learning::submissions::{QualificationCheck, QuizAttempt, SelfAssessment, SubmissionRule};
 use crate::learning::throttle::ClientAddress;
-use crate::learning::{Stored, accounts, guidance, plans, submissions};
+use crate::learning::{Stored, accounts, guidance, plans, privacy, saved, submissions};
 use crate::state::AppState;
 
 /// The learner of this request, or `missing_token`.
@@ -33,6 +38,17 @@ async fn submit<R: SubmissionRule>(ctx: &Context<'_>, input: R::Input, key_raw: 
     stored.and_then(Stored::into_value).map_err(gql_error)
 }
 
+/// A page of the learner's records of one kind.
+async fn history<R: SubmissionRule>(
+    ctx: &Context<'_>,
+    role: Option<String>,
+    first: Option<i32>,
+    after: Option<&str>,
+) -> Result<Paged<R::View>> {
+    let request = page_request(first, after)?;
+    submissions::history::<R>(state(ctx)?, &learner(ctx)?.user_id, role.as_deref(), &request).await.map_err(gql_error)
+}
+
 /// The signed-in learner.
 pub struct Me;
 
@@ -42,31 +58,73 @@ impl Me {
         accounts::me(state(ctx)?, &learner(ctx)?.user_id).await.map_err(gql_error)
     }
 
-    /// Self-assessments, newest first.
+    /// Self-assessments, newest first (the first 50; `assessmentsConnection` pages through all).
     async fn assessments(&self, ctx: &Context<'_>, role: Option<String>) -> Result<Vec<dto::Assessment>> {
-        submissions::history::<SelfAssessment>(state(ctx)?, &learner(ctx)?.user_id, role.as_deref())
-            .await
-            .map_err(gql_error)
+        Ok(history::<SelfAssessment>(ctx, role, None, None).await?.into_items())
+    }
+
+    /// Self-assessments, newest first, a page at a time.
+    async fn assessments_connection(
+        &self,
+        ctx: &Context<'_>,
+        role: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<AssessmentConnection> {
+        let paged = history::<SelfAssessment>(ctx, role, first, after.as_deref()).await?;
+        Ok(AssessmentConnection::new(paged, after.as_deref()))
     }
 
     async fn latest_assessment(&self, ctx: &Context<'_>, role: String) -> Result<Option<dto::Assessment>> {
         submissions::latest::<SelfAssessment>(state(ctx)?, &learner(ctx)?.user_id, &role).await.map_err(gql_error)
     }
 
+    /// Qualification checks, newest first (the first 50).
     async fn qualification_checks(
         &self,
         ctx: &Context<'_>,
         role: Option<String>,
     ) -> Result<Vec<dto::QualificationCheck>> {
-        submissions::history::<QualificationCheck>(state(ctx)?, &learner(ctx)?.user_id, role.as_deref())
-            .await
-            .map_err(gql_error)
+        Ok(history::<QualificationCheck>(ctx, role, None, None).await?.into_items())
     }
 
+    async fn qualification_checks_connection(
+        &self,
+        ctx: &Context<'_>,
+        role: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<QualificationCheckConnection> {
+        let paged = history::<QualificationCheck>(ctx, role, first, after.as_deref()).await?;
+        Ok(QualificationCheckConnection::new(paged, after.as_deref()))
+    }
+
+    /// Knowledge-check attempts, newest first (the first 50).
     async fn quiz_attempts(&self, ctx: &Context<'_>, role: Option<String>) -> Result<Vec<dto::QuizAttempt>> {
-        submissions::history::<QuizAttempt>(state(ctx)?, &learner(ctx)?.user_id, role.as_deref())
-            .await
-            .map_err(gql_error)
+        Ok(history::<QuizAttempt>(ctx, role, None, None).await?.into_items())
+    }
+
+    async fn quiz_attempts_connection(
+        &self,
+        ctx: &Context<'_>,
+        role: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<QuizAttemptConnection> {
+        let paged = history::<QuizAttempt>(ctx, role, first, after.as_deref()).await?;
+        Ok(QuizAttemptConnection::new(paged, after.as_deref()))
+    }
+
+    /// Saved roles, certifications and learning resources, newest first.
+    async fn saved_items(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<SavedItemConnection> {
+        let request = page_request(first, after.as_deref())?;
+        let paged = saved::list(state(ctx)?, &learner(ctx)?.user_id, &request).await.map_err(gql_error)?;
+        Ok(SavedItemConnection::new(paged, after.as_deref()))
     }
 
     /// Overall readiness: 40% qualification checker, 40% skills, 20% knowledge check.
@@ -80,8 +138,26 @@ impl Me {
         guidance::timeline(state(ctx)?, &input).await.map_err(gql_error)
     }
 
+    /// Sprint plans, newest first (the first 50).
     async fn sprint_plans(&self, ctx: &Context<'_>) -> Result<Vec<dto::Plan>> {
-        plans::plans(state(ctx)?, &learner(ctx)?.user_id).await.map_err(gql_error)
+        let request = page_request(None, None)?;
+        Ok(plans::plans(state(ctx)?, &learner(ctx)?.user_id, &request).await.map_err(gql_error)?.into_items())
+    }
+
+    async fn sprint_plans_connection(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<SprintPlanConnection> {
+        let request = page_request(first, after.as_deref())?;
+        let paged = plans::plans(state(ctx)?, &learner(ctx)?.user_id, &request).await.map_err(gql_error)?;
+        Ok(SprintPlanConnection::new(paged, after.as_deref()))
+    }
+
+    /// Everything Roledex holds about the learner (as `GET /me/export`).
+    async fn export(&self, ctx: &Context<'_>) -> Result<dto::LearnerExport> {
+        privacy::export(state(ctx)?, &learner(ctx)?.user_id).await.map_err(gql_error)
     }
 
     async fn sprint_plan(&self, ctx: &Context<'_>, id: String) -> Result<dto::Plan> {
@@ -188,5 +264,24 @@ impl LearnerMutation {
             .await
             .map(|plan| plan.value)
             .map_err(gql_error)
+    }
+
+    /// Save a role, certification or learning resource (saving one twice answers the first).
+    async fn save_item(&self, ctx: &Context<'_>, input: dto::SaveItemInput) -> Result<dto::SavedItem> {
+        let (item, _) = saved::save(state(ctx)?, &learner(ctx)?.user_id, input).await.map_err(gql_error)?;
+        Ok(item)
+    }
+
+    async fn remove_saved_item(&self, ctx: &Context<'_>, id: String) -> Result<bool> {
+        saved::remove(state(ctx)?, &learner(ctx)?.user_id, &id).await.map_err(gql_error)?;
+        Ok(true)
+    }
+
+    /// Delete the account and everything held about it (as `DELETE /me`): the current
+    /// `password`, or an access token from a sign-in in the last five minutes.
+    async fn delete_account(&self, ctx: &Context<'_>, input: Option<dto::DeleteAccount>) -> Result<bool> {
+        let password = input.and_then(|i| i.password);
+        privacy::delete_account(state(ctx)?, learner(ctx)?, password).await.map_err(gql_error)?;
+        Ok(true)
     }
 }

@@ -13,6 +13,7 @@ mod http;
 pub mod int_range;
 mod introspection;
 mod learner;
+mod learner_pages;
 pub mod limits;
 mod loader;
 mod operation_key;

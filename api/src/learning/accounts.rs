@@ -90,22 +90,37 @@ pub async fn login(state: &AppState, input: &dto::Credentials, address: &str) ->
     outcome
 }
 
+/// Whether `password` is the account's (an account without one has none
+/// to match). Hashes are of the NFKC form; an account made before passwords
+/// were normalized holds the hash of the text as typed.
+pub(super) async fn password_matches(
+    user: &roledex_persistence::learners::User,
+    password: String,
+) -> Result<bool, ApiError> {
+    let Some(stored) = user.password_hash.clone() else { return Ok(false) };
+    with_argon2(move || {
+        let normalized = normalize_password(&password);
+        verify_password(&normalized, &stored) || (normalized != password && verify_password(&password, &stored))
+    })
+    .await
+}
+
 async fn verify_login(state: &AppState, input: &dto::Credentials) -> Result<dto::TokenResponse, ApiError> {
     let user = match Email::parse(&input.email) {
         Ok(email) => state.learners.user_by_email(email.as_str()).await?,
         Err(_) => None,
     };
-    let stored = user.as_ref().and_then(|u| u.password_hash.clone()).unwrap_or_else(dummy_hash);
-    let raw = input.password.clone();
-    let matches = with_argon2(move || {
-        // Hashes are of the NFKC form; an account made before passwords were
-        // normalized holds the hash of the text as typed.
-        let normalized = normalize_password(&raw);
-        verify_password(&normalized, &stored) || (normalized != raw && verify_password(&raw, &stored))
-    })
-    .await?;
+    let matches = match &user {
+        Some(user) if user.password_hash.is_some() => password_matches(user, input.password.clone()).await?,
+        // The same work for an unknown address, so timing does not tell which exist.
+        _ => {
+            let raw = input.password.clone();
+            with_argon2(move || verify_password(&normalize_password(&raw), &dummy_hash())).await?;
+            false
+        }
+    };
     match user {
-        Some(user) if matches && user.password_hash.is_some() => issue(state, &user.id, user.role.as_str(), None).await,
+        Some(user) if matches => issue(state, &user.id, user.role.as_str(), None).await,
         _ => Err(ApiError::Unauthorized(AuthFailure::InvalidCredentials)),
     }
 }
@@ -128,7 +143,7 @@ pub async fn refresh(state: &AppState, input: &dto::RefreshRequest) -> Result<dt
                 state.learners.user(&user_id).await?.ok_or(ApiError::Unauthorized(AuthFailure::RefreshTokenInvalid))?;
             let access_token = state
                 .tokens
-                .issue(&user.id, user.role.as_str())
+                .issue(&user.id, user.role.as_str(), false)
                 .map_err(|e| ApiError::internal("issuing an access token", e))?;
             Ok(token_response(state, access_token, next))
         }
@@ -162,7 +177,7 @@ async fn issue(
         .store_refresh_token(super::new_id(), user_id, &family, &hash_refresh_token(&refresh_token), expires_at, now)
         .await?;
     let access_token =
-        state.tokens.issue(user_id, role).map_err(|e| ApiError::internal("issuing an access token", e))?;
+        state.tokens.issue(user_id, role, true).map_err(|e| ApiError::internal("issuing an access token", e))?;
     Ok(token_response(state, access_token, refresh_token))
 }
 

@@ -8,10 +8,11 @@ use roledex_domain::guidance::ical::{CalendarExport, UtcStamp, render};
 use roledex_domain::guidance::record::{RECORD_FORMAT, readable};
 use roledex_domain::guidance::sprint::{SprintPlan, SprintRequest, build_sprint_plan};
 use roledex_domain::profile::RoleProfile;
-use roledex_persistence::learners::{Page, StoredPlan, SubmissionKind, TaskWrite, now_millis};
+use roledex_persistence::learners::{StoredPlan, SubmissionKind, TaskWrite, now_millis};
 
 use super::guidance::parse_date;
 use super::idempotency;
+use super::pages::{PageRequest, Paged};
 use super::{Stored, new_id, role_profile};
 use crate::dto;
 use crate::error::ApiError;
@@ -156,12 +157,14 @@ pub async fn plan(state: &AppState, user_id: &str, plan_id: &str) -> Result<dto:
     Ok(view(&load(state, user_id, plan_id).await?))
 }
 
-pub async fn plans(state: &AppState, user_id: &str) -> Result<Vec<dto::Plan>, ApiError> {
+/// A page of the learner's plans, newest first.
+pub async fn plans(state: &AppState, user_id: &str, request: &PageRequest) -> Result<Paged<dto::Plan>, ApiError> {
     let mut out = Vec::new();
-    for stored in state.learners.plans(user_id, Page::first(super::submissions::HISTORY_LIMIT)).await? {
-        out.push(view(&load(state, user_id, &stored.id).await?));
+    for stored in state.learners.plans(user_id, request.page()).await? {
+        let key = (stored.created_at, stored.id.clone());
+        out.push((key, view(&load(state, user_id, &stored.id).await?)));
     }
-    Ok(out)
+    Ok(request.finish(out, |(key, _)| (key.0, key.1.as_str())).map(|(_, plan)| plan))
 }
 
 /// A plan as the client sees it, with its revision (the `ETag` of its REST

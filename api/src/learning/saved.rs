@@ -3,9 +3,10 @@
 //! looked up: a bookmark outlives content that changes under it.
 
 use roledex_domain::sync::{SavedTarget, note};
-use roledex_persistence::learners::{Page, SavedItem, now_millis};
+use roledex_persistence::learners::{SavedItem, now_millis};
 
 use super::new_id;
+use super::pages::{PageRequest, Paged};
 use crate::dto;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -49,6 +50,8 @@ pub async fn remove(state: &AppState, user_id: &str, id: &str) -> Result<(), Api
     }
 }
 
-pub async fn list(state: &AppState, user_id: &str, page: Page<'_>) -> Result<Vec<dto::SavedItem>, ApiError> {
-    Ok(state.learners.saved_items(user_id, page).await?.into_iter().map(view).collect())
+/// A page of the learner's saved items, newest first.
+pub async fn list(state: &AppState, user_id: &str, request: &PageRequest) -> Result<Paged<dto::SavedItem>, ApiError> {
+    let items = state.learners.saved_items(user_id, request.page()).await?;
+    Ok(request.finish(items, |item| (item.created_at, item.id.as_str())).map(view))
 }

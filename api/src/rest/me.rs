@@ -13,16 +13,34 @@ use crate::auth::Learner;
 use crate::dto;
 use crate::error::ApiError;
 use crate::learning::idempotency::validate_key;
-use crate::learning::submissions::{QualificationCheck, QuizAttempt, SelfAssessment};
+use crate::learning::pages::Paged;
+use crate::learning::submissions::{QualificationCheck, QuizAttempt, SelfAssessment, SubmissionRule};
 use crate::learning::{Stored, guidance, plans, submissions};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct RoleFilter {
+pub struct HistoryParams {
     /// Only this role's records.
     #[param(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     pub role: Option<String>,
+    /// Page size, 1 to 100 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    pub first: Option<String>,
+    /// Cursor from a previous page's `next_cursor`.
+    #[param(pattern = "^c[0-9a-f]{1,16}\\.[A-Za-z0-9_.-]{1,160}$")]
+    pub after: Option<String>,
+}
+
+/// A page of the learner's records of one kind, as its list type.
+async fn history<R: SubmissionRule, L: From<Paged<R::View>> + Serialize>(
+    state: &AppState,
+    user_id: &str,
+    query: &HistoryParams,
+) -> Result<HttpResponse, ApiError> {
+    let request = super::params::learner_page(query.first.as_deref(), query.after.as_deref())?;
+    let role = super::params::role_filter(query.role.as_deref())?;
+    Ok(private(&L::from(submissions::history::<R>(state, user_id, role, &request).await?)))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -33,25 +51,32 @@ pub struct RoleParam {
     pub role: String,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AssessmentList {
-    pub items: Vec<dto::Assessment>,
+/// Declares the page type of one of the learner's lists (named in the
+/// contract as `AssessmentList`, ...), made from a use case's page.
+macro_rules! list_page {
+    ($name:ident, $item:ty) => {
+        /// A page of the learner's records, newest first.
+        #[derive(Debug, Serialize, ToSchema)]
+        pub struct $name {
+            pub items: Vec<$item>,
+            /// Pass as `after` for the next page; `null` on the last page.
+            pub next_cursor: Option<String>,
+        }
+
+        impl From<Paged<$item>> for $name {
+            fn from(paged: Paged<$item>) -> Self {
+                let next_cursor = paged.next_cursor();
+                Self { items: paged.into_items(), next_cursor }
+            }
+        }
+    };
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct QualificationCheckList {
-    pub items: Vec<dto::QualificationCheck>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct QuizAttemptList {
-    pub items: Vec<dto::QuizAttempt>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PlanList {
-    pub items: Vec<dto::Plan>,
-}
+list_page!(AssessmentList, dto::Assessment);
+list_page!(QualificationCheckList, dto::QualificationCheck);
+list_page!(QuizAttemptList, dto::QuizAttempt);
+list_page!(PlanList, dto::Plan);
+list_page!(SavedItemList, dto::SavedItem);
 
 fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     match req.headers().get("Idempotency-Key") {
@@ -68,7 +93,7 @@ fn created<T>(stored: Stored<T>) -> HttpResponse {
         .body(stored.into_json())
 }
 
-fn private<T: Serialize>(body: &T) -> HttpResponse {
+pub(super) fn private<T: Serialize>(body: &T) -> HttpResponse {
     HttpResponse::Ok().insert_header(("Cache-Control", "private, no-store")).json(body)
 }
 
@@ -104,21 +129,14 @@ pub async fn submit_assessment(
 }
 
 /// The learner's self-assessments, newest first.
-#[utoipa::path(tag = "learner", security(("bearer" = [])), params(RoleFilter), responses((status = 200, body = AssessmentList)))]
+#[utoipa::path(tag = "learner", security(("bearer" = [])), params(HistoryParams), responses((status = 200, body = AssessmentList)))]
 #[get("/me/assessments")]
 pub async fn assessments(
     state: web::Data<AppState>,
     learner: Learner,
-    query: web::Query<RoleFilter>,
+    query: web::Query<HistoryParams>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(private(&AssessmentList {
-        items: submissions::history::<SelfAssessment>(
-            &state,
-            &learner.user_id,
-            super::params::role_filter(query.role.as_deref())?,
-        )
-        .await?,
-    }))
+    history::<SelfAssessment, AssessmentList>(&state, &learner.user_id, &query).await
 }
 
 /// The latest self-assessment for a role.
@@ -157,21 +175,14 @@ pub async fn submit_qualification(
 }
 
 /// The learner's qualification checks, newest first.
-#[utoipa::path(tag = "learner", security(("bearer" = [])), params(RoleFilter), responses((status = 200, body = QualificationCheckList)))]
+#[utoipa::path(tag = "learner", security(("bearer" = [])), params(HistoryParams), responses((status = 200, body = QualificationCheckList)))]
 #[get("/me/qualification-checks")]
 pub async fn qualification_checks(
     state: web::Data<AppState>,
     learner: Learner,
-    query: web::Query<RoleFilter>,
+    query: web::Query<HistoryParams>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(private(&QualificationCheckList {
-        items: submissions::history::<QualificationCheck>(
-            &state,
-            &learner.user_id,
-            super::params::role_filter(query.role.as_deref())?,
-        )
-        .await?,
-    }))
+    history::<QualificationCheck, QualificationCheckList>(&state, &learner.user_id, &query).await
 }
 
 /// Submit a knowledge-check attempt, graded on the server.
@@ -196,21 +207,14 @@ pub async fn submit_quiz(
 }
 
 /// The learner's quiz attempts, newest first.
-#[utoipa::path(tag = "learner", security(("bearer" = [])), params(RoleFilter), responses((status = 200, body = QuizAttemptList)))]
+#[utoipa::path(tag = "learner", security(("bearer" = [])), params(HistoryParams), responses((status = 200, body = QuizAttemptList)))]
 #[get("/me/quiz-attempts")]
 pub async fn quiz_attempts(
     state: web::Data<AppState>,
     learner: Learner,
-    query: web::Query<RoleFilter>,
+    query: web::Query<HistoryParams>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(private(&QuizAttemptList {
-        items: submissions::history::<QuizAttempt>(
-            &state,
-            &learner.user_id,
-            super::params::role_filter(query.role.as_deref())?,
-        )
-        .await?,
-    }))
+    history::<QuizAttempt, QuizAttemptList>(&state, &learner.user_id, &query).await
 }
 
 /// Overall readiness for a role: 40% qualification checker, 40% skills, 20% knowledge check (latest attempt).
@@ -265,10 +269,15 @@ pub async fn build_plan(
 }
 
 /// The learner's sprint plans, newest first.
-#[utoipa::path(tag = "learner", security(("bearer" = [])), responses((status = 200, body = PlanList)))]
+#[utoipa::path(tag = "learner", security(("bearer" = [])), params(super::params::PageParams), responses((status = 200, body = PlanList)))]
 #[get("/me/sprint-plans")]
-pub async fn list_plans(state: web::Data<AppState>, learner: Learner) -> Result<HttpResponse, ApiError> {
-    Ok(private(&PlanList { items: plans::plans(&state, &learner.user_id).await? }))
+pub async fn list_plans(
+    state: web::Data<AppState>,
+    learner: Learner,
+    query: web::Query<super::params::PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let request = super::params::learner_page(query.first.as_deref(), query.after.as_deref())?;
+    Ok(private(&PlanList::from(plans::plans(&state, &learner.user_id, &request).await?)))
 }
 
 /// A sprint plan as an iCalendar (RFC 5545) file: one all-day event per task.

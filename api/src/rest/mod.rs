@@ -142,6 +142,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(sync::saved_items)
             .service(sync::save_item)
             .service(sync::remove_saved_item)
+            .service(sync::export)
+            .service(sync::delete_account)
             .service(admin::create_api_key)
             .service(admin::list_api_keys)
             .service(admin::get_api_key)

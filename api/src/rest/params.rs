@@ -205,65 +205,24 @@ mod tests {
     }
 }
 
-/// Page size of the learner's own lists (`/me/...`): 1 to 100, default 50.
-pub const LEARNER_PAGE_SIZE: u64 = 50;
-
-/// A page of one of the learner's lists, newest first. Its cursor names the
-/// last record shown (creation time and id), so records added meanwhile do
-/// not shift the pages.
-#[derive(Debug, Clone)]
-pub struct LearnerPage {
-    after: Option<(i64, String)>,
-    limit: u64,
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Page size, 1 to 100 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    pub first: Option<String>,
+    /// Cursor from a previous page's `next_cursor`.
+    #[param(pattern = "^c[0-9a-f]{1,16}\\.[A-Za-z0-9_.-]{1,160}$")]
+    pub after: Option<String>,
 }
 
-impl LearnerPage {
-    /// The store's page: one record more than asked, to know whether another page follows.
-    pub fn page(&self) -> roledex_persistence::learners::Page<'_> {
-        roledex_persistence::learners::Page {
-            after: self.after.as_ref().map(|(at, id)| (*at, id.as_str())),
-            limit: self.limit + 1,
-        }
-    }
-
-    /// The records to show and the cursor of the next page, if one follows.
-    pub fn finish<T>(&self, mut items: Vec<T>, key: impl Fn(&T) -> (i64, &str)) -> (Vec<T>, Option<String>) {
-        let more = items.len() as u64 > self.limit;
-        items.truncate(self.limit as usize);
-        let next = if more { items.last().map(|last| encode_learner_cursor(key(last))) } else { None };
-        (items, next)
-    }
-}
-
-pub fn encode_learner_cursor((created_at, id): (i64, &str)) -> String {
-    format!("c{:x}.{id}", created_at.max(0))
-}
-
-/// `first` and `after` of a learner list.
-pub fn learner_page(first: Option<&str>, after: Option<&str>) -> Result<LearnerPage, ApiError> {
-    let limit = match first {
-        None => LEARNER_PAGE_SIZE,
-        Some(_) => page_size(first)?,
-    };
-    let after = match after {
+/// `first` and `after` of a learner list (`/me/...`), read as text like every parameter.
+pub fn learner_page(first: Option<&str>, after: Option<&str>) -> Result<crate::learning::pages::PageRequest, ApiError> {
+    let first = match first {
         None => None,
-        Some(raw) => Some(
-            raw.strip_prefix('c')
-                .and_then(|rest| rest.split_once('.'))
-                .and_then(|(hex, id)| {
-                    let at = i64::from_str_radix(hex, 16).ok().filter(|at| *at >= 0)?;
-                    roledex_domain::sync::RecordId::parse(id).ok().map(|id| (at, id.to_string()))
-                })
-                .ok_or_else(|| {
-                    ApiError::invalid(
-                        "after",
-                        format!(
-                            "`{}` is not a cursor: pass a `next_cursor` value from a previous page",
-                            raw.chars().take(80).collect::<String>()
-                        ),
-                    )
-                })?,
-        ),
+        Some(raw) => Some(raw.parse::<i64>().map_err(|_| {
+            ApiError::invalid("first", format!("`{raw}` is not a page size: use a whole number from 1 to 100"))
+        })?),
     };
-    Ok(LearnerPage { after, limit })
+    crate::learning::pages::PageRequest::new(first, after)
 }

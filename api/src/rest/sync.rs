@@ -3,8 +3,8 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::body::{Json, read_limited};
 use super::problem::Problem;
@@ -134,38 +134,17 @@ pub async fn push(
     Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(dto::SyncPushed { timestamp }))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PageParams {
-    /// Page size, 1 to 100 (default 50).
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
-    pub first: Option<String>,
-    /// Cursor from a previous page's `next_cursor`.
-    #[param(pattern = "^c[0-9a-f]{1,16}\\.[A-Za-z0-9_.-]{1,160}$")]
-    pub after: Option<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SavedItemList {
-    pub items: Vec<dto::SavedItem>,
-    /// Pass as `after` for the next page; `null` on the last page.
-    pub next_cursor: Option<String>,
-}
-
 /// The learner's saved items, newest first.
-#[utoipa::path(tag = "learner", security(("bearer" = [])), params(PageParams), responses((status = 200, body = SavedItemList)))]
+#[utoipa::path(tag = "learner", security(("bearer" = [])), params(super::params::PageParams), responses((status = 200, body = super::me::SavedItemList)))]
 #[get("/me/saved-items")]
 pub async fn saved_items(
     state: web::Data<AppState>,
     learner: Learner,
-    query: web::Query<PageParams>,
+    query: web::Query<super::params::PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = super::params::learner_page(query.first.as_deref(), query.after.as_deref())?;
-    let items = saved::list(&state, &learner.user_id, page.page()).await?;
-    let (items, next_cursor) = page.finish(items, |item| (item.created_at.timestamp_millis(), item.id.as_str()));
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .json(SavedItemList { items, next_cursor }))
+    let request = super::params::learner_page(query.first.as_deref(), query.after.as_deref())?;
+    let page = saved::list(&state, &learner.user_id, &request).await?;
+    Ok(super::me::private(&super::me::SavedItemList::from(page)))
 }
 
 /// Save a role, certification or learning resource. Saving a target saved before answers that item (200).
@@ -197,5 +176,47 @@ pub async fn remove_saved_item(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     saved::remove(&state, &learner.user_id, &id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Everything Roledex holds about the signed-in learner, as one JSON document:
+/// the account, sessions (without tokens), submissions, plans, saved items,
+/// idempotency keys, sync tombstones and counted failed sign-ins.
+#[utoipa::path(tag = "learner", security(("bearer" = [])), responses(
+    (status = 200, body = dto::LearnerExport, headers(("Content-Disposition" = String, description = "`attachment; filename=\"roledex-export.json\"`"))),
+))]
+#[get("/me/export")]
+pub async fn export(state: web::Data<AppState>, learner: Learner) -> Result<HttpResponse, ApiError> {
+    let document = crate::learning::privacy::export(&state, &learner.user_id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"roledex-export.json\""))
+        .json(document))
+}
+
+/// Delete the account and everything held about it, at once and for good:
+/// sessions are revoked, and no table keeps anything of the learner. Send the
+/// current `password`, or call with an access token from a sign-in in the
+/// last five minutes (the body may then be empty).
+#[utoipa::path(tag = "learner", security(("bearer" = [])),
+    request_body(content = Option<dto::DeleteAccount>, description = "`{\"password\": \"...\"}`, or nothing after a fresh sign-in"),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "`reauthentication_required`: no password and no sign-in in the last five minutes", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[delete("/me")]
+pub async fn delete_account(
+    state: web::Data<AppState>,
+    learner: Learner,
+    mut payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let body = read_limited(&mut payload, 4096).await?;
+    let request: dto::DeleteAccount = if body.iter().all(u8::is_ascii_whitespace) {
+        dto::DeleteAccount::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::InvalidBody(format!("send `{{\"password\": \"...\"}}` or nothing: {e}")))?
+    };
+    crate::learning::privacy::delete_account(&state, &learner, request.password).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -12,4 +12,6 @@ pub use password::{
     normalize_password,
 };
 pub use role::UserRole;
-pub use session::{PresentedToken, RefreshVerdict, judge_refresh, session_end};
+pub use session::{
+    PresentedToken, RECENT_SIGN_IN_SECS, RefreshVerdict, judge_refresh, session_end, signed_in_recently,
+};

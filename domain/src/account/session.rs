@@ -3,6 +3,17 @@
 //! lifetime after login however often it is refreshed; presenting a spent
 //! token again is the mark of a stolen one and ends the whole family.
 
+/// How recent a sign-in must be to stand in for the password (deleting
+/// the account without typing it again), in seconds.
+pub const RECENT_SIGN_IN_SECS: u64 = 300;
+
+/// Whether a token proves a sign-in (a password checked, or the identity
+/// provider's `auth_time`) within [`RECENT_SIGN_IN_SECS`] of `now`. A token
+/// got by refreshing proves none.
+pub fn signed_in_recently(auth_time: Option<u64>, now_secs: u64) -> bool {
+    auth_time.is_some_and(|at| at <= now_secs.saturating_add(60) && now_secs.saturating_sub(at) <= RECENT_SIGN_IN_SECS)
+}
+
 /// When a session that starts at `login_at` ends (milliseconds).
 pub fn session_end(login_at: i64, refresh_lifetime_millis: i64) -> i64 {
     login_at.saturating_add(refresh_lifetime_millis.max(1))
@@ -66,6 +77,16 @@ mod tests {
         assert_eq!(judge_refresh(None, NOW), RefreshVerdict::Invalid);
         assert_eq!(judge_refresh(token(NOW, false, false), NOW), RefreshVerdict::Invalid, "expiry is exclusive");
         assert_eq!(judge_refresh(token(NOW + 1, false, true), NOW), RefreshVerdict::Invalid);
+    }
+
+    #[test]
+    fn only_a_fresh_sign_in_stands_in_for_the_password() {
+        let now = 1_000_000;
+        assert!(signed_in_recently(Some(now - 10), now));
+        assert!(signed_in_recently(Some(now - RECENT_SIGN_IN_SECS), now));
+        assert!(!signed_in_recently(Some(now - RECENT_SIGN_IN_SECS - 1), now));
+        assert!(!signed_in_recently(None, now), "a refreshed token");
+        assert!(!signed_in_recently(Some(now + 3_600), now), "a sign-in from the future proves nothing");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod clock;
+mod erase;
 mod failures;
 mod idempotency;
 mod page;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 pub use accounts::{NewUser, RefreshOutcome, User};
+pub use erase::{LearnerRecords, SessionRecord};
 pub use idempotency::{Answered, Claim, Completion, LEASE_MILLIS, Outcome};
 pub use page::Page;
 pub use plans::{StoredPlan, TaskState, TaskWrite};

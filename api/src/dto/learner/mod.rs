@@ -2,6 +2,7 @@
 
 mod account;
 mod assessment;
+mod export;
 mod plan;
 mod qualification;
 mod quiz;
@@ -11,6 +12,7 @@ mod timeline;
 
 pub use account::*;
 pub use assessment::*;
+pub use export::*;
 pub use plan::*;
 pub use qualification::*;
 pub use quiz::*;

@@ -15,17 +15,15 @@ pub use quiz::QuizAttempt;
 use roledex_domain::guidance::record::{RECORD_FORMAT, readable};
 use roledex_domain::profile::RoleProfile;
 use roledex_persistence::PersistenceError;
-use roledex_persistence::learners::{Page, Submission, SubmissionKind, now_millis};
+use roledex_persistence::learners::{Submission, SubmissionKind, now_millis};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::idempotency::{self, Idempotency};
+use super::pages::{PageRequest, Paged};
 use super::{Stored, new_id, role_profile};
 use crate::error::ApiError;
 use crate::state::AppState;
-
-/// How many past submissions a list returns (newest first).
-pub const HISTORY_LIMIT: u64 = 50;
 
 /// Who submitted what, when: the part of a record every kind shares.
 #[derive(Debug, Clone)]
@@ -164,18 +162,20 @@ pub(crate) async fn read<R: SubmissionRule>(state: &AppState, record: Submission
     Ok(R::view(meta, accepted, graded, profile.as_ref().map(|p| &p.profile)))
 }
 
-/// The learner's records of one kind, newest first, optionally for one role.
+/// A page of the learner's records of one kind, newest first, optionally for one role.
 pub async fn history<R: SubmissionRule>(
     state: &AppState,
     user_id: &str,
     role: Option<&str>,
-) -> Result<Vec<R::View>, ApiError> {
-    let records = state.learners.submissions(R::KIND, user_id, role, Page::first(HISTORY_LIMIT)).await?;
+    request: &PageRequest,
+) -> Result<Paged<R::View>, ApiError> {
+    let records = state.learners.submissions(R::KIND, user_id, role, request.page()).await?;
+    let keys: Vec<(i64, String)> = records.iter().map(|r| (r.created_at, r.id.clone())).collect();
     let mut views = Vec::with_capacity(records.len());
-    for record in records {
-        views.push(read::<R>(state, record).await?);
+    for (record, key) in records.into_iter().zip(keys) {
+        views.push((key, read::<R>(state, record).await?));
     }
-    Ok(views)
+    Ok(request.finish(views, |(key, _)| (key.0, key.1.as_str())).map(|(_, view)| view))
 }
 
 /// The learner's latest record of one kind for a role.
