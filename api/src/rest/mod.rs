@@ -11,8 +11,11 @@ mod embeds;
 mod formats;
 mod me;
 pub mod params;
+mod plans;
+mod privacy;
 pub mod problem;
 mod roles;
+mod saved;
 mod sync;
 mod system;
 mod taxonomies;
@@ -132,18 +135,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(me::quiz_attempts)
             .service(me::readiness)
             .service(me::timeline)
-            .service(me::build_plan)
-            .service(me::list_plans)
-            .service(me::plan_calendar)
-            .service(me::plan)
-            .service(me::set_task)
+            .service(plans::build_plan)
+            .service(plans::list_plans)
+            .service(plans::plan_calendar)
+            .service(plans::plan)
+            .service(plans::set_task)
             .service(sync::pull)
             .service(sync::push)
-            .service(sync::saved_items)
-            .service(sync::save_item)
-            .service(sync::remove_saved_item)
-            .service(sync::export)
-            .service(sync::delete_account)
+            .service(saved::saved_items)
+            .service(saved::save_item)
+            .service(saved::remove_saved_item)
+            .service(privacy::export)
+            .service(privacy::delete_account)
             .service(admin::create_api_key)
             .service(admin::list_api_keys)
             .service(admin::get_api_key)

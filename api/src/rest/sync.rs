@@ -1,17 +1,16 @@
-//! `/api/v1/me/sync`: the WatermelonDB sync protocol, and the learner's
-//! saved items.
+//! `/api/v1/me/sync`: the WatermelonDB sync protocol.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::body::{Json, read_limited};
+use super::body::read_limited;
 use super::problem::Problem;
 use crate::auth::Learner;
 use crate::dto;
 use crate::error::ApiError;
-use crate::learning::{saved, sync};
+use crate::learning::sync;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -132,91 +131,4 @@ pub async fn push(
         serde_json::from_slice(&body).map_err(|e| ApiError::InvalidBody(format!("the changes are not JSON: {e}")))?;
     let timestamp = sync::push(&state, &learner.user_id, since, changes).await?;
     Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(dto::SyncPushed { timestamp }))
-}
-
-/// The learner's saved items, newest first.
-#[utoipa::path(tag = "learner", security(("bearer" = [])), params(super::params::PageParams), responses((status = 200, body = super::me::SavedItemList)))]
-#[get("/me/saved-items")]
-pub async fn saved_items(
-    state: web::Data<AppState>,
-    learner: Learner,
-    query: web::Query<super::params::PageParams>,
-) -> Result<HttpResponse, ApiError> {
-    let request = super::params::learner_page(query.first.as_deref(), query.after.as_deref())?;
-    let page = saved::list(&state, &learner.user_id, &request).await?;
-    Ok(super::me::private(&super::me::SavedItemList::from(page)))
-}
-
-/// Save a role, certification or learning resource. Saving a target saved before answers that item (200).
-#[utoipa::path(tag = "learner", security(("bearer" = [])), request_body = dto::SaveItemInput, responses(
-    (status = 201, description = "Saved", body = dto::SavedItem),
-    (status = 200, description = "Saved before: the existing item", body = dto::SavedItem),
-    (status = 400, description = "`invalid_parameter`: a target that is no slug (role, certification) or `https` address (resource), or a note over 500 characters", body = Problem, content_type = "application/problem+json"),
-))]
-#[post("/me/saved-items")]
-pub async fn save_item(
-    state: web::Data<AppState>,
-    learner: Learner,
-    body: Json<dto::SaveItemInput>,
-) -> Result<HttpResponse, ApiError> {
-    let (item, created) = saved::save(&state, &learner.user_id, body.into_inner()).await?;
-    let mut response = if created { HttpResponse::Created() } else { HttpResponse::Ok() };
-    Ok(response.insert_header((header::CACHE_CONTROL, "no-store")).json(item))
-}
-
-/// Remove a saved item.
-#[utoipa::path(tag = "learner", security(("bearer" = [])), params(("id" = String, Path)), responses(
-    (status = 204, description = "Removed"),
-    (status = 404, description = "`saved_item_not_found` (also for another learner's item)", body = Problem, content_type = "application/problem+json"),
-))]
-#[delete("/me/saved-items/{id}")]
-pub async fn remove_saved_item(
-    state: web::Data<AppState>,
-    learner: Learner,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    saved::remove(&state, &learner.user_id, &id).await?;
-    Ok(HttpResponse::NoContent().finish())
-}
-
-/// Everything Roledex holds about the signed-in learner, as one JSON document:
-/// the account, sessions (without tokens), submissions, plans, saved items,
-/// idempotency keys, sync tombstones and counted failed sign-ins.
-#[utoipa::path(tag = "learner", security(("bearer" = [])), responses(
-    (status = 200, body = dto::LearnerExport, headers(("Content-Disposition" = String, description = "`attachment; filename=\"roledex-export.json\"`"))),
-))]
-#[get("/me/export")]
-pub async fn export(state: web::Data<AppState>, learner: Learner) -> Result<HttpResponse, ApiError> {
-    let document = crate::learning::privacy::export(&state, &learner.user_id).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"roledex-export.json\""))
-        .json(document))
-}
-
-/// Delete the account and everything held about it, at once and for good:
-/// sessions are revoked, and no table keeps anything of the learner. Send the
-/// current `password`, or call with an access token from a sign-in in the
-/// last five minutes (the body may then be empty).
-#[utoipa::path(tag = "learner", security(("bearer" = [])),
-    request_body(content = Option<dto::DeleteAccount>, description = "`{\"password\": \"...\"}`, or nothing after a fresh sign-in"),
-    responses(
-        (status = 204, description = "Deleted"),
-        (status = 403, description = "`reauthentication_required`: no password and no sign-in in the last five minutes", body = Problem, content_type = "application/problem+json"),
-    ))]
-#[delete("/me")]
-pub async fn delete_account(
-    state: web::Data<AppState>,
-    learner: Learner,
-    mut payload: web::Payload,
-) -> Result<HttpResponse, ApiError> {
-    let body = read_limited(&mut payload, 4096).await?;
-    let request: dto::DeleteAccount = if body.iter().all(u8::is_ascii_whitespace) {
-        dto::DeleteAccount::default()
-    } else {
-        serde_json::from_slice(&body)
-            .map_err(|e| ApiError::InvalidBody(format!("send `{{\"password\": \"...\"}}` or nothing: {e}")))?
-    };
-    crate::learning::privacy::delete_account(&state, &learner, request.password).await?;
-    Ok(HttpResponse::NoContent().finish())
 }
