@@ -200,8 +200,16 @@ async fn a_push_is_all_or_nothing(app: &TestApp) {
     }
     let (status, problem) = app.post("/api/v1/me/sync?last_pulled_at=soon", Some(&token), json!({})).await;
     assert_eq!((status, problem["code"].as_str()), (400, Some("invalid_parameter")), "{problem}");
-    let (status, problem) = app.get_as("/api/v1/me/sync?last_pulled_at=-5", &token).await;
-    assert_eq!((status, problem["code"].as_str()), (400, Some("invalid_parameter")), "{problem}");
+    for query in ["last_pulled_at=-5", "last_pulled_at=+5", "last_pulled_at=", "schema_version=", "schema_version=x"] {
+        let (status, problem) = app.get_as(&format!("/api/v1/me/sync?{query}"), &token).await;
+        assert_eq!((status, problem["code"].as_str()), (400, Some("invalid_parameter")), "{query}: {problem}");
+    }
+    let (status, problem) = app.post("/api/v1/me/sync", Some(&token), json!({})).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (400, Some("invalid_parameter")),
+        "a push names its pull: {problem}"
+    );
     let (status, problem) = app.get_as("/api/v1/me/sync?migration=%7Bnope", &token).await;
     assert_eq!((status, problem["code"].as_str()), (400, Some("invalid_parameter")), "{problem}");
     // The body as `fetch` sends a string: text/plain.
@@ -493,7 +501,7 @@ async fn saved_items_online(app: &TestApp) {
         (json!({ "kind": "role", "target": ROLE, "note": "n".repeat(501) }), "note"),
     ] {
         let (status, problem) = app.post("/api/v1/me/saved-items", Some(&token), body).await;
-        assert_eq!((status, problem["code"].as_str()), (400, Some("invalid_parameter")), "{name}: {problem}");
+        assert_eq!((status, problem["code"].as_str()), (422, Some("invalid_saved_item")), "{name}: {problem}");
     }
     let (status, problem) = app.get_as("/api/v1/me/saved-items?after=o12", &token).await;
     assert_eq!((status, problem["code"].as_str()), (400, Some("invalid_parameter")));

@@ -143,6 +143,8 @@ pub enum ApiError {
     TaskNotFound(String),
     #[error("no saved item `{0}` for this learner")]
     SavedItemNotFound(String),
+    #[error("the saved item is invalid: {0}")]
+    InvalidSavedItem(String),
     #[error(
         "these records changed on the server after `last_pulled_at`: {}; pull, then push again",
         records.join(", ")

@@ -28,14 +28,15 @@ pub async fn save(
     user_id: &str,
     input: dto::SaveItemInput,
 ) -> Result<(dto::SavedItem, bool), ApiError> {
-    let target = SavedTarget::parse(input.kind.into(), &input.target).map_err(|e| ApiError::invalid("target", e.0))?;
+    let target = SavedTarget::parse(input.kind.into(), &input.target)
+        .map_err(|e| ApiError::InvalidSavedItem(format!("`target`: {}", e.0)))?;
     let now = now_millis();
     let item = SavedItem {
         id: new_id(),
         user_id: user_id.to_owned(),
         kind: target.kind,
         target: target.target().to_owned(),
-        note: note(input.note.as_deref()).map_err(|e| ApiError::invalid("note", e.0))?,
+        note: note(input.note.as_deref()).map_err(|e| ApiError::InvalidSavedItem(format!("`note`: {}", e.0)))?,
         created_at: now,
     };
     let (stored, created) = state.learners.save_item(&item, now).await?;

@@ -28,7 +28,7 @@ pub struct HistoryParams {
     #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     pub first: Option<String>,
     /// Cursor from a previous page's `next_cursor`.
-    #[param(pattern = "^c[0-9a-f]{1,16}\\.[A-Za-z0-9_.-]{1,160}$")]
+    #[param(pattern = "^c[0-7]?[0-9a-f]{1,15}\\.[A-Za-z0-9_.-]{1,160}$")]
     pub after: Option<String>,
 }
 

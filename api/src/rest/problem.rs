@@ -145,6 +145,7 @@ impl ResponseError for ApiError {
             | Self::IdempotencyKeyReused
             | Self::RoleIsOutline(_)
             | Self::InvalidSyncChange { .. }
+            | Self::InvalidSavedItem(_)
             | Self::ChartInputMissing { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

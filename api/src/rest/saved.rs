@@ -30,7 +30,7 @@ pub async fn saved_items(
 #[utoipa::path(tag = "learner", security(("bearer" = [])), request_body = dto::SaveItemInput, responses(
     (status = 201, description = "Saved", body = dto::SavedItem),
     (status = 200, description = "Saved before: the existing item", body = dto::SavedItem),
-    (status = 400, description = "`invalid_parameter`: a target that is no slug (role, certification) or `https` address (resource), or a note over 500 characters", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "`invalid_saved_item`: a target that is no slug (role, certification) or `http(s)` address (resource), or a note over 500 characters", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/me/saved-items")]
 pub async fn save_item(

@@ -38,29 +38,32 @@ pub struct PushParams {
 
 /// A `last_pulled_at` value: `None` for none, `null` or 0.
 fn last_pulled_at(raw: Option<&str>) -> Result<Option<i64>, ApiError> {
-    match raw.map(str::trim) {
-        None | Some("" | "null" | "undefined") => Ok(None),
-        Some(text) => match text.parse::<i64>() {
-            Ok(0) => Ok(None),
-            Ok(at) if at > 0 => Ok(Some(at)),
-            _ => Err(ApiError::invalid(
-                "last_pulled_at",
-                format!(
-                    "`{}` is not a timestamp: send the `timestamp` of your last pull, or null",
-                    text.chars().take(40).collect::<String>()
-                ),
-            )),
-        },
+    match raw {
+        None | Some("null") => Ok(None),
+        // Digits only, as documented (`parse` would also take a sign).
+        Some(text) => {
+            match text.parse::<i64>().ok().filter(|_| text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit())) {
+                Some(0) => Ok(None),
+                Some(at) => Ok(Some(at)),
+                _ => Err(ApiError::invalid(
+                    "last_pulled_at",
+                    format!(
+                        "`{}` is not a timestamp: send the `timestamp` of your last pull, or null",
+                        text.chars().take(40).collect::<String>()
+                    ),
+                )),
+            }
+        }
     }
 }
 
 fn schema_version(raw: Option<&str>) -> Result<(), ApiError> {
-    match raw.map(str::trim) {
-        None | Some("" | "null") => Ok(()),
-        Some(text) if text.parse::<u32>().is_ok_and(|v| v >= 1) => Ok(()),
+    match raw {
+        None | Some("null") => Ok(()),
+        Some(text) if (1..=9).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
         Some(text) => Err(ApiError::invalid(
             "schema_version",
-            format!("`{}` is not a schema version: a whole number from 1", text.chars().take(40).collect::<String>()),
+            format!("`{}` is not a schema version: a whole number", text.chars().take(40).collect::<String>()),
         )),
     }
 }
@@ -125,7 +128,12 @@ pub async fn push(
             expected: "application/json (or text/plain)".into(),
         });
     }
-    let since = last_pulled_at(query.last_pulled_at.as_deref())?.unwrap_or(0);
+    // Required (WatermelonDB always sends it): a push made against no pull at
+    // all would overwrite whatever it meets.
+    let raw = query.last_pulled_at.as_deref().ok_or_else(|| {
+        ApiError::invalid("last_pulled_at", "send the `timestamp` of the pull these changes were made against")
+    })?;
+    let since = last_pulled_at(Some(raw))?.unwrap_or(0);
     let body = read_limited(&mut payload, state.config.body_limit).await?;
     let changes: serde_json::Value =
         serde_json::from_slice(&body).map_err(|e| ApiError::InvalidBody(format!("the changes are not JSON: {e}")))?;

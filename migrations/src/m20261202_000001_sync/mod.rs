@@ -37,6 +37,14 @@ impl MigrationTrait for Migration {
         for (table, mut column) in added {
             manager.alter_table(Table::alter().table(table).add_column(&mut column).to_owned()).await?;
         }
+        // Each learner's sequence starts at their account's creation: a first
+        // pull then answers a real time, which later pulls compare with the
+        // tombstone horizon.
+        manager
+            .exec_stmt(
+                Query::update().table(Users::Table).value(Users::ChangeSeq, Expr::col(Users::CreatedAt)).to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -141,6 +149,7 @@ enum Users {
     Table,
     Id,
     ChangeSeq,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]

@@ -65,7 +65,9 @@ impl LearnerStore {
             external_issuer: Set(None),
             external_subject: Set(None),
             created_at: Set(now),
-            change_seq: Set(0),
+            // A new learner's sequence starts at the account's creation, so a
+            // first pull answers a real time (see `roledex_domain::sync`).
+            change_seq: Set(now),
         };
         // ON CONFLICT DO NOTHING: a concurrent registration of the same email loses cleanly.
         let inserted = users::Entity::insert(model)
@@ -110,7 +112,9 @@ impl LearnerStore {
             external_issuer: Set(Some(issuer.to_owned())),
             external_subject: Set(Some(subject.to_owned())),
             created_at: Set(now),
-            change_seq: Set(0),
+            // A new learner's sequence starts at the account's creation, so a
+            // first pull answers a real time (see `roledex_domain::sync`).
+            change_seq: Set(now),
         };
         users::Entity::insert(model)
             .on_conflict(
