@@ -25,6 +25,8 @@ fn timestamp(pull: &Value) -> i64 {
 
 /// The ids in one list of one table of a pull.
 fn ids(pull: &Value, table: &str, list: &str) -> Vec<String> {
+    // Every record goes in `updated`, never `created` (see `roledex_domain::sync::sent`).
+    assert_eq!(pull["changes"][table]["created"], json!([]), "{table}.created: {pull}");
     let mut ids: Vec<String> = pull["changes"][table][list]
         .as_array()
         .unwrap_or_else(|| panic!("{table}.{list} missing: {pull}"))
@@ -77,7 +79,7 @@ async fn first_pull_has_every_table_and_then_only_changes(app: &TestApp) {
     assert_eq!(status, 201, "{made}");
     let second = pull(app, &token, Some(timestamp(&first))).await;
     let id = made["id"].as_str().unwrap_or_default();
-    assert_eq!(ids(&second, "assessments", "created"), vec![id.to_owned()]);
+    assert_eq!(ids(&second, "assessments", "updated"), vec![id.to_owned()]);
     let raw = record(&second, "assessments", id);
     assert_eq!(raw["role"], ROLE);
     let ratings: Value = serde_json::from_str(raw["ratings"].as_str().unwrap_or("x")).expect("ratings as JSON text");
@@ -89,7 +91,7 @@ async fn first_pull_has_every_table_and_then_only_changes(app: &TestApp) {
     assert!(raw.get("_status").is_none() && raw.get("user_id").is_none(), "no internal columns: {raw}");
     assert!(timestamp(&second) > timestamp(&first));
     let third = pull(app, &token, Some(timestamp(&second))).await;
-    assert_eq!(ids(&third, "assessments", "created"), Vec::<String>::new(), "nothing new since");
+    assert_eq!(ids(&third, "assessments", "updated"), Vec::<String>::new(), "nothing new since");
     assert_eq!(timestamp(&third), timestamp(&second));
 }
 on_both_backends!(first_pull_has_every_table_and_then_only_changes);
@@ -129,7 +131,7 @@ async fn pushed_records_are_graded_and_pulled_back(app: &TestApp) {
     assert!(graded["band"].is_string(), "{graded}");
     let quiz = record(&after, "quiz_attempts", "devQuiz000000001");
     assert_eq!(quiz["attempt"], "device-attempt-1");
-    let tasks = ids(&after, "sprint_tasks", "created");
+    let tasks = ids(&after, "sprint_tasks", "updated");
     assert!(!tasks.is_empty(), "a plan built on push has its tasks");
     assert!(tasks.iter().all(|id| id.starts_with("devPlan000000001.")), "{tasks:?}");
     let task = record(&after, "sprint_tasks", &tasks[0]);
@@ -148,8 +150,7 @@ async fn pushed_records_are_graded_and_pulled_back(app: &TestApp) {
     let (status, body) = push(app, &token, t1, tick).await;
     assert_eq!(status, 200, "{body}");
     let ticked = pull(app, &token, Some(t1)).await;
-    assert_eq!(ids(&ticked, "sprint_tasks", "updated"), vec![tasks[0].clone()]);
-    assert_eq!(ids(&ticked, "sprint_tasks", "created"), Vec::<String>::new());
+    assert_eq!(ids(&ticked, "sprint_tasks", "updated"), vec![tasks[0].clone()], "only the ticked task");
     let task = record(&ticked, "sprint_tasks", &tasks[0]);
     assert_eq!(task["done"], true);
     assert!(task["done_at"].as_i64().is_some_and(|at| at >= t1 - 1000));
@@ -172,8 +173,8 @@ async fn a_push_is_all_or_nothing(app: &TestApp) {
     assert_eq!((status, problem["code"].as_str()), (422, Some("invalid_sync_change")), "{problem}");
     assert!(problem["detail"].as_str().is_some_and(|d| d.contains("badAssessment001")), "{problem}");
     let after = pull(app, &token, None).await;
-    assert_eq!(ids(&after, "assessments", "created"), Vec::<String>::new(), "nothing of a refused push is kept");
-    assert_eq!(ids(&after, "saved_items", "created"), Vec::<String>::new());
+    assert_eq!(ids(&after, "assessments", "updated"), Vec::<String>::new(), "nothing of a refused push is kept");
+    assert_eq!(ids(&after, "saved_items", "updated"), Vec::<String>::new());
     // Bad shapes are refused with what to fix.
     for (body, code) in [
         (json!({ "users": { "created": [], "updated": [], "deleted": [] } }), "invalid_sync_change"),
@@ -246,7 +247,11 @@ async fn a_change_made_after_the_last_pull_conflicts(app: &TestApp) {
     assert_eq!(problem["records"], json!(["saved_items/sharedItem000001"]));
     let pulled = pull(app, &token, Some(seen)).await;
     assert_eq!(record(&pulled, "saved_items", "sharedItem000001")["note"], "two", "the first device's change stands");
-    assert_eq!(ids(&pulled, "saved_items", "created"), Vec::<String>::new(), "the refused push kept nothing");
+    assert_eq!(
+        ids(&pulled, "saved_items", "updated"),
+        vec!["sharedItem000001".to_owned()],
+        "the refused push kept nothing"
+    );
     // Deleting a record changed since the last pull conflicts too.
     let (status, _) = push(app, &token, seen, changes("saved_items", vec![], vec![], vec!["sharedItem000001"])).await;
     assert_eq!(status, 409);
@@ -271,9 +276,9 @@ async fn replayed_pushes_and_unknown_deletions_are_not_errors(app: &TestApp) {
     let (second, problem) = push(app, &token, t0, body).await;
     assert_eq!((first, second), (200, 200), "{problem}");
     let all = pull(app, &token, None).await;
-    assert_eq!(ids(&all, "assessments", "created"), vec!["replayAssess0001".to_owned()], "stored once");
-    assert_eq!(ids(&all, "sprint_plans", "created"), vec!["replayPlan000001".to_owned()]);
-    assert_eq!(ids(&all, "saved_items", "created"), vec!["replaySaved00001".to_owned()]);
+    assert_eq!(ids(&all, "assessments", "updated"), vec!["replayAssess0001".to_owned()], "stored once");
+    assert_eq!(ids(&all, "sprint_plans", "updated"), vec!["replayPlan000001".to_owned()]);
+    assert_eq!(ids(&all, "saved_items", "updated"), vec!["replaySaved00001".to_owned()]);
     // A graded record does not change: a different assessment under its id is refused.
     let (status, problem) = push(
         app,
@@ -305,7 +310,7 @@ async fn deletions_leave_tombstones_until_the_horizon(app: &TestApp) {
     });
     assert_eq!(push(app, &token, t0, body).await.0, 200);
     let before = pull(app, &token, Some(t0)).await;
-    let tasks = ids(&before, "sprint_tasks", "created");
+    let tasks = ids(&before, "sprint_tasks", "updated");
     let t1 = timestamp(&before);
     let deletions = json!({
         "sprint_plans": { "created": [], "updated": [], "deleted": ["gonePlan00000001"] },
@@ -330,7 +335,7 @@ async fn deletions_leave_tombstones_until_the_horizon(app: &TestApp) {
     let now = roledex_persistence::learners::now_millis();
     let old = pull(app, &token, Some(now - 91 * DAY)).await;
     assert_eq!(old["experimentalStrategy"], "replacement");
-    assert_eq!(ids(&old, "saved_items", "created"), vec!["keptSaved0000001".to_owned()]);
+    assert_eq!(ids(&old, "saved_items", "updated"), vec!["keptSaved0000001".to_owned()]);
     assert_eq!(ids(&old, "saved_items", "deleted"), Vec::<String>::new());
     let recent = pull(app, &token, Some(now - 89 * DAY)).await;
     assert!(recent.get("experimentalStrategy").is_none());
@@ -357,7 +362,7 @@ async fn a_migrated_device_gets_its_new_tables_whole(app: &TestApp) {
     let (status, migrated) = app.get_as(&path, &token).await;
     assert_eq!(status, 200, "{migrated}");
     assert_eq!(
-        ids(&migrated, "saved_items", "created"),
+        ids(&migrated, "saved_items", "updated"),
         vec!["migrSaved0000001".to_owned()],
         "a new table is sent whole"
     );
@@ -413,7 +418,6 @@ async fn pulls_miss_nothing_committed_concurrently(app: &TestApp) {
         let mut since = None;
         for _ in 0..40 {
             let pulled = pull(app, &token, since).await;
-            seen.extend(ids(&pulled, "saved_items", "created"));
             seen.extend(ids(&pulled, "saved_items", "updated"));
             since = Some(timestamp(&pulled));
         }
@@ -421,7 +425,7 @@ async fn pulls_miss_nothing_committed_concurrently(app: &TestApp) {
     };
     let (acknowledged, (mut seen, since)) = futures_util::join!(writes, reader);
     // One last pull after every writer has its answer.
-    seen.extend(ids(&pull(app, &token, since).await, "saved_items", "created"));
+    seen.extend(ids(&pull(app, &token, since).await, "saved_items", "updated"));
     let acknowledged: std::collections::BTreeSet<String> = acknowledged.into_iter().flatten().collect();
     assert_eq!(acknowledged.len(), writers * per_writer);
     let missed: Vec<_> = acknowledged.difference(&seen).collect();

@@ -351,7 +351,7 @@ async fn three_devices_converge(app: &TestApp) {
     assert_eq!(status, 200);
     let mut server_records = Vec::new();
     for table in TABLES {
-        let rows = server["changes"][table]["created"].as_array().cloned().unwrap_or_default();
+        let rows = server["changes"][table]["updated"].as_array().cloned().unwrap_or_default();
         let ids: BTreeSet<&str> = rows.iter().filter_map(|r| r["id"].as_str()).collect();
         assert_eq!(ids.len(), rows.len(), "{table}: no record twice");
         for row in rows {

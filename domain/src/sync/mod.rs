@@ -45,23 +45,16 @@ pub fn pull_mode(last_pulled_at: Option<i64>, learner_seq: i64, now_millis: i64,
     }
 }
 
-/// How a record appears in a pull.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Appearance {
-    Created,
-    Updated,
-}
-
-/// Whether (and how) a record whose creation and latest change took the
-/// given sequence values appears in a pull: created after the device's last
-/// pull, it is new to the device; changed after it, an update; otherwise the
-/// device has it already.
-pub fn appearance(mode: PullMode, created_seq: i64, change_seq: i64) -> Option<Appearance> {
+/// Whether a pull sends a record that last changed at `change_seq`: every
+/// record when the pull is whole, those changed after the last pull
+/// otherwise. Pulls send them all as `updated` (WatermelonDB creates an
+/// updated record it lacks): a device's own record, pushed and then deleted
+/// on it before its next pull, would come back as `created` and be created
+/// again, but as `updated` its local deletion stands.
+pub fn sent(mode: PullMode, change_seq: i64) -> bool {
     match mode {
-        PullMode::Everything | PullMode::Replacement => Some(Appearance::Created),
-        PullMode::Since(at) if created_seq > at => Some(Appearance::Created),
-        PullMode::Since(at) if change_seq > at => Some(Appearance::Updated),
-        PullMode::Since(_) => None,
+        PullMode::Everything | PullMode::Replacement => true,
+        PullMode::Since(at) => change_seq > at,
     }
 }
 

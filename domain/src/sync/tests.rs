@@ -32,13 +32,13 @@ fn a_device_that_missed_no_write_is_not_sent_everything_again() {
 }
 
 #[test]
-fn a_record_is_created_updated_or_known_relative_to_the_last_pull() {
+fn a_pull_sends_what_changed_since_the_last_one_or_everything() {
     let since = PullMode::Since(50);
-    assert_eq!(appearance(since, 60, 60), Some(Appearance::Created));
-    assert_eq!(appearance(since, 40, 60), Some(Appearance::Updated));
-    assert_eq!(appearance(since, 40, 50), None, "changed exactly at the last pull: the device has it");
-    assert_eq!(appearance(PullMode::Everything, 1, 1), Some(Appearance::Created));
-    assert_eq!(appearance(PullMode::Replacement, 1, 1), Some(Appearance::Created));
+    assert!(sent(since, 51));
+    assert!(!sent(since, 50), "changed exactly at the last pull: the device has it");
+    assert!(!sent(since, 0), "a record from before sync existed, already sent whole");
+    assert!(sent(PullMode::Everything, 0));
+    assert!(sent(PullMode::Replacement, 0));
 }
 
 #[test]

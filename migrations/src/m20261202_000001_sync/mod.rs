@@ -2,8 +2,8 @@
 //! advanced inside every transaction that writes the learner's records: the
 //! row lock it takes orders those transactions, so sequence values are handed
 //! out in commit order and a pull that reads the sequence and the rows in one
-//! snapshot misses nothing. Every synced row records the sequence it was
-//! created at and last changed at; a deleted one leaves a tombstone.
+//! snapshot misses nothing. Every synced row records the sequence value it
+//! last changed at; a deleted one leaves a tombstone.
 
 use sea_orm_migration::prelude::*;
 
@@ -28,9 +28,7 @@ impl MigrationTrait for Migration {
         // SQLite adds one column per ALTER TABLE.
         let added = [
             (Users::Table.into_iden(), sequence(Users::ChangeSeq)),
-            (Submissions::Table.into_iden(), sequence(Submissions::CreatedSeq)),
             (Submissions::Table.into_iden(), sequence(Submissions::ChangeSeq)),
-            (SprintPlans::Table.into_iden(), sequence(SprintPlans::CreatedSeq)),
             (SprintPlans::Table.into_iden(), sequence(SprintPlans::ChangeSeq)),
             (SprintTaskStates::Table.into_iden(), sequence(SprintTaskStates::ChangeSeq)),
         ];
@@ -55,7 +53,6 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(SavedItems::Target).text().not_null())
                     .col(ColumnDef::new(SavedItems::Note).text().null())
                     .col(ColumnDef::new(SavedItems::CreatedAt).big_integer().not_null())
-                    .col(sequence(SavedItems::CreatedSeq))
                     .col(sequence(SavedItems::ChangeSeq))
                     .foreign_key(
                         ForeignKey::create()
@@ -132,9 +129,7 @@ impl MigrationTrait for Migration {
         let dropped = [
             (SprintTaskStates::Table.into_iden(), SprintTaskStates::ChangeSeq.into_iden()),
             (SprintPlans::Table.into_iden(), SprintPlans::ChangeSeq.into_iden()),
-            (SprintPlans::Table.into_iden(), SprintPlans::CreatedSeq.into_iden()),
             (Submissions::Table.into_iden(), Submissions::ChangeSeq.into_iden()),
-            (Submissions::Table.into_iden(), Submissions::CreatedSeq.into_iden()),
             (Users::Table.into_iden(), Users::ChangeSeq.into_iden()),
         ];
         for (table, column) in dropped {
@@ -155,7 +150,6 @@ enum Users {
 #[derive(DeriveIden)]
 enum Submissions {
     Table,
-    CreatedSeq,
     ChangeSeq,
     UserId,
 }
@@ -163,7 +157,6 @@ enum Submissions {
 #[derive(DeriveIden)]
 enum SprintPlans {
     Table,
-    CreatedSeq,
     ChangeSeq,
     UserId,
 }
@@ -183,7 +176,6 @@ enum SavedItems {
     Target,
     Note,
     CreatedAt,
-    CreatedSeq,
     ChangeSeq,
 }
 

@@ -14,7 +14,6 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub note: Option<String>,
     pub created_at: i64,
-    pub created_seq: i64,
     pub change_seq: i64,
 }
 

@@ -15,7 +15,6 @@ pub struct Model {
     pub plan: String,
     pub format_version: i32,
     pub created_at: i64,
-    pub created_seq: i64,
     pub change_seq: i64,
 }
 

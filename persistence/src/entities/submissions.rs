@@ -17,7 +17,6 @@ pub struct Model {
     pub score: i32,
     pub format_version: i32,
     pub created_at: i64,
-    pub created_seq: i64,
     pub change_seq: i64,
 }
 

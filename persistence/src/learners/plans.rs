@@ -51,7 +51,7 @@ impl TryFrom<sprint_plans::Model> for StoredPlan {
 }
 
 impl StoredPlan {
-    pub(super) fn to_row(&self, created_seq: i64, change_seq: i64) -> sprint_plans::ActiveModel {
+    pub(super) fn to_row(&self, change_seq: i64) -> sprint_plans::ActiveModel {
         sprint_plans::ActiveModel {
             id: Set(self.id.clone()),
             user_id: Set(self.user_id.clone()),
@@ -60,7 +60,6 @@ impl StoredPlan {
             plan: Set(self.plan.clone()),
             format_version: Set(i32::from(self.format_version)),
             created_at: Set(self.created_at),
-            created_seq: Set(created_seq),
             change_seq: Set(change_seq),
         }
     }
@@ -80,7 +79,7 @@ impl LearnerStore {
         let _turn = self.write_turn().await;
         let txn = self.db.begin().await?;
         let seq = clock::advance(&txn, &plan.user_id, plan.created_at).await?;
-        sprint_plans::Entity::insert(plan.to_row(seq, seq)).exec_without_returning(&txn).await?;
+        sprint_plans::Entity::insert(plan.to_row(seq)).exec_without_returning(&txn).await?;
         if let Some(completion) = completion {
             self.complete_idempotency_key(&txn, completion).await?;
         }

@@ -32,7 +32,7 @@ impl SavedItem {
         })
     }
 
-    pub(super) fn to_row(&self, created_seq: i64, change_seq: i64) -> saved_items::ActiveModel {
+    pub(super) fn to_row(&self, change_seq: i64) -> saved_items::ActiveModel {
         saved_items::ActiveModel {
             id: Set(self.id.clone()),
             user_id: Set(self.user_id.clone()),
@@ -40,7 +40,6 @@ impl SavedItem {
             target: Set(self.target.clone()),
             note: Set(self.note.clone()),
             created_at: Set(self.created_at),
-            created_seq: Set(created_seq),
             change_seq: Set(change_seq),
         }
     }
@@ -68,7 +67,7 @@ impl LearnerStore {
             return Ok((SavedItem::from_row(row)?, false));
         }
         let seq = clock::advance(&txn, &item.user_id, now).await?;
-        saved_items::Entity::insert(item.to_row(seq, seq)).exec_without_returning(&txn).await?;
+        saved_items::Entity::insert(item.to_row(seq)).exec_without_returning(&txn).await?;
         txn.commit().await?;
         Ok((item.clone(), true))
     }

@@ -66,7 +66,7 @@ impl Submission {
         })
     }
 
-    pub(super) fn to_row(&self, created_seq: i64, change_seq: i64) -> submissions::ActiveModel {
+    pub(super) fn to_row(&self, change_seq: i64) -> submissions::ActiveModel {
         submissions::ActiveModel {
             id: Set(self.id.clone()),
             user_id: Set(self.user_id.clone()),
@@ -77,7 +77,6 @@ impl Submission {
             score: Set(i32::from(self.score)),
             format_version: Set(i32::from(self.format_version)),
             created_at: Set(self.created_at),
-            created_seq: Set(created_seq),
             change_seq: Set(change_seq),
         }
     }
@@ -180,7 +179,7 @@ impl LearnerStore {
         completion: Option<&Completion>,
     ) -> Result<(), PersistenceError> {
         let seq = clock::advance(txn, &submission.user_id, submission.created_at).await?;
-        let inserted = submissions::Entity::insert(submission.to_row(seq, seq)).exec_without_returning(txn).await;
+        let inserted = submissions::Entity::insert(submission.to_row(seq)).exec_without_returning(txn).await;
         if let Err(e) = inserted {
             return Err(match e.sql_err() {
                 Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use roledex_domain::guidance::record::readable;
 use roledex_domain::guidance::sprint::SprintPlan;
-use roledex_domain::sync::{Appearance, PullMode, SyncTable, appearance, pull_mode};
+use roledex_domain::sync::{PullMode, SyncTable, pull_mode, sent};
 use roledex_persistence::learners::{Snapshot, now_millis};
 use serde::Deserialize;
 
@@ -34,28 +34,12 @@ pub struct AddedColumns {
     pub columns: Vec<String>,
 }
 
-/// How a table the device's migration touched is sent in full.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Widened {
-    /// A table new on the device: all its records, as created.
-    NewTable,
-    /// New columns: all records, as updated where the device has them.
-    NewColumns,
-}
-
-/// Tables the migration names, whitelisted: unknown names are ignored.
-fn widened(migration: Option<&MigrationInfo>) -> BTreeMap<SyncTable, Widened> {
-    let mut out = BTreeMap::new();
-    let Some(migration) = migration else { return out };
-    for added in &migration.columns {
-        if let Some(table) = SyncTable::parse(&added.table).filter(|_| !added.columns.is_empty()) {
-            out.insert(table, Widened::NewColumns);
-        }
-    }
-    for table in migration.tables.iter().filter_map(|name| SyncTable::parse(name)) {
-        out.insert(table, Widened::NewTable);
-    }
-    out
+/// The tables the device's migration added or gave new columns, sent
+/// whole; names are whitelisted (unknown ones are ignored).
+fn widened(migration: Option<&MigrationInfo>) -> BTreeSet<SyncTable> {
+    let Some(migration) = migration else { return BTreeSet::new() };
+    let widened_columns = migration.columns.iter().filter(|added| !added.columns.is_empty()).map(|added| &added.table);
+    migration.tables.iter().chain(widened_columns).filter_map(|name| SyncTable::parse(name)).collect()
 }
 
 /// How long deleted records are remembered for devices.
@@ -95,33 +79,20 @@ pub async fn pull(
 
 struct Changes {
     mode: PullMode,
-    widened: BTreeMap<SyncTable, Widened>,
+    widened: BTreeSet<SyncTable>,
     tables: BTreeMap<String, SyncTableChanges>,
 }
 
 impl Changes {
-    fn mode_for(&self, table: SyncTable) -> PullMode {
-        match (self.mode, self.widened.get(&table)) {
-            (PullMode::Since(_), Some(Widened::NewTable)) => PullMode::Everything,
-            (mode, _) => mode,
-        }
+    /// Whether the pull sends a record of `table` last changed at `change_seq`.
+    fn sends(&self, table: SyncTable, change_seq: i64) -> bool {
+        // A table the device's migration added or widened is sent whole.
+        self.widened.contains(&table) || sent(self.mode, change_seq)
     }
 
-    fn appearance(&self, table: SyncTable, created_seq: i64, change_seq: i64) -> Option<Appearance> {
-        let shown = appearance(self.mode_for(table), created_seq, change_seq);
-        match self.widened.get(&table) {
-            Some(Widened::NewColumns) => shown.or(Some(Appearance::Updated)),
-            _ => shown,
-        }
-    }
-
-    fn add(&mut self, table: SyncTable, shown: Option<Appearance>, record: RawRecord) {
-        let entry = self.tables.entry(table.name().to_owned()).or_default();
-        match shown {
-            Some(Appearance::Created) => entry.created.push(record),
-            Some(Appearance::Updated) => entry.updated.push(record),
-            None => {}
-        }
+    /// Records go in `updated` (see `roledex_domain::sync::sent`).
+    fn add(&mut self, table: SyncTable, record: RawRecord) {
+        self.tables.entry(table.name().to_owned()).or_default().updated.push(record);
     }
 
     async fn assemble(&mut self, state: &AppState, snapshot: Snapshot) -> Result<(), ApiError> {
@@ -130,41 +101,29 @@ impl Changes {
         }
         for synced in snapshot.submissions {
             let table = table_of(synced.record.kind);
-            let shown = self.appearance(table, synced.created_seq, synced.change_seq);
-            if shown.is_some() {
+            if self.sends(table, synced.change_seq) {
                 let record = records::submission(state, synced.record).await?;
-                self.add(table, shown, record);
+                self.add(table, record);
             }
         }
         for synced in &snapshot.plans {
-            let shown = self.appearance(SyncTable::SprintPlans, synced.created_seq, synced.change_seq);
-            self.add(SyncTable::SprintPlans, shown, records::plan(&synced.record)?);
+            if self.sends(SyncTable::SprintPlans, synced.change_seq) {
+                self.add(SyncTable::SprintPlans, records::plan(&synced.record)?);
+            }
             let states: Vec<_> = snapshot.task_states.iter().filter(|s| s.plan_id == synced.record.id).collect();
             let plan = stored_plan(&synced.record)?;
-            match self.appearance(SyncTable::SprintTasks, synced.created_seq, synced.created_seq) {
-                Some(Appearance::Created) => {
-                    for task in records::tasks(&synced.record, &plan, &states, false) {
-                        self.add(SyncTable::SprintTasks, Some(Appearance::Created), task);
-                    }
-                }
-                shown => {
-                    // The device has the plan's tasks: send those that changed.
-                    let changed: Vec<_> = states
-                        .iter()
-                        .copied()
-                        .filter(|s| self.appearance(SyncTable::SprintTasks, synced.created_seq, s.change_seq).is_some())
-                        .collect();
-                    let all = shown.is_some();
-                    for task in records::tasks(&synced.record, &plan, &if all { states.clone() } else { changed }, !all)
-                    {
-                        self.add(SyncTable::SprintTasks, Some(Appearance::Updated), task);
-                    }
+            for (key, task) in records::tasks(&synced.record, &plan, &states) {
+                // A task changes with its plan (made with it) and with each tick.
+                let ticked = states.iter().find(|s| s.task_key == key).map_or(0, |s| s.change_seq);
+                if self.sends(SyncTable::SprintTasks, synced.change_seq.max(ticked)) {
+                    self.add(SyncTable::SprintTasks, task);
                 }
             }
         }
         for synced in snapshot.saved {
-            let shown = self.appearance(SyncTable::SavedItems, synced.created_seq, synced.change_seq);
-            self.add(SyncTable::SavedItems, shown, records::saved(&synced.record));
+            if self.sends(SyncTable::SavedItems, synced.change_seq) {
+                self.add(SyncTable::SavedItems, records::saved(&synced.record));
+            }
         }
         let mut deleted: BTreeMap<SyncTable, BTreeSet<String>> = BTreeMap::new();
         for (table, id) in snapshot.deleted {

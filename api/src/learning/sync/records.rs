@@ -69,23 +69,18 @@ pub fn plan(stored: &StoredPlan) -> Result<RawRecord, ApiError> {
     })))
 }
 
-/// The tasks of a plan, each a record of its own (`plan id.task key`).
-pub fn tasks(
-    stored: &StoredPlan,
-    plan: &SprintPlan,
-    states: &[&SyncedTaskState],
-    only_changed: bool,
-) -> Vec<RawRecord> {
+/// The tasks of a plan, each a record of its own (`plan id.task key`), with
+/// its key.
+pub fn tasks(stored: &StoredPlan, plan: &SprintPlan, states: &[&SyncedTaskState]) -> Vec<(String, RawRecord)> {
     let done: BTreeSet<String> = states.iter().filter(|s| s.done).map(|s| s.task_key.clone()).collect();
     let outcome = dto::PlanOutcome::new(stored.role_slug.clone(), plan, &done);
     outcome
         .weeks
         .iter()
         .flat_map(|week| week.tasks.iter().map(move |task| (week, task)))
-        .filter(|(_, task)| !only_changed || states.iter().any(|s| s.task_key == task.key))
         .map(|(week, task)| {
             let done_at = states.iter().find(|s| s.task_key == task.key && s.done).map(|s| s.updated_at);
-            object(json!({
+            let record = object(json!({
                 "id": task_record_id(&stored.id, &task.key),
                 "sprint_plan_id": stored.id,
                 "key": task.key,
@@ -99,7 +94,8 @@ pub fn tasks(
                 "hours": task.hours,
                 "done": task.done,
                 "done_at": done_at,
-            }))
+            }));
+            (task.key.clone(), record)
         })
         .collect()
 }

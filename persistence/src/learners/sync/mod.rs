@@ -15,11 +15,10 @@ use super::{LearnerStore, SavedItem, StoredPlan, Submission, SubmissionKind, clo
 use crate::entities::{saved_items, sprint_plans, sprint_task_states, submissions};
 use crate::{DatabaseKind, PersistenceError};
 
-/// A record with the sequence values it was created and last changed at.
+/// A record with the sequence value it last changed at.
 #[derive(Debug, Clone)]
 pub struct Synced<T> {
     pub record: T,
-    pub created_seq: i64,
     pub change_seq: i64,
 }
 
@@ -160,10 +159,10 @@ async fn read_snapshot(txn: &DatabaseTransaction, user_id: &str, since: i64) -> 
         .await?
         .into_iter()
         .map(|row| {
-            let (created_seq, change_seq) = (row.created_seq, row.change_seq);
+            let change_seq = row.change_seq;
             let kind = SubmissionKind::parse(&row.kind)
                 .ok_or_else(|| PersistenceError::Corrupt(format!("submission {}: kind {}", row.id, row.kind)))?;
-            Ok(Synced { record: Submission::from_row(row, kind)?, created_seq, change_seq })
+            Ok(Synced { record: Submission::from_row(row, kind)?, change_seq })
         })
         .collect::<Result<Vec<_>, PersistenceError>>()?;
     let learner_plans = || sprint_plans::Entity::find().filter(sprint_plans::Column::UserId.eq(user_id));
@@ -189,8 +188,8 @@ async fn read_snapshot(txn: &DatabaseTransaction, user_id: &str, since: i64) -> 
         .into_iter()
         .filter(|row| row.change_seq > since || ticked.contains(row.id.as_str()))
         .map(|row| {
-            let (created_seq, change_seq) = (row.created_seq, row.change_seq);
-            Ok(Synced { record: StoredPlan::try_from(row)?, created_seq, change_seq })
+            let change_seq = row.change_seq;
+            Ok(Synced { record: StoredPlan::try_from(row)?, change_seq })
         })
         .collect::<Result<Vec<_>, PersistenceError>>()?;
     let saved = saved_items::Entity::find()
@@ -200,8 +199,8 @@ async fn read_snapshot(txn: &DatabaseTransaction, user_id: &str, since: i64) -> 
         .await?
         .into_iter()
         .map(|row| {
-            let (created_seq, change_seq) = (row.created_seq, row.change_seq);
-            Ok(Synced { record: SavedItem::from_row(row)?, created_seq, change_seq })
+            let change_seq = row.change_seq;
+            Ok(Synced { record: SavedItem::from_row(row)?, change_seq })
         })
         .collect::<Result<Vec<_>, PersistenceError>>()?;
     Ok(Snapshot { seq, submissions, plans, task_states, saved, deleted: Vec::new() })

@@ -114,7 +114,7 @@ impl<'a> Push<'a> {
                 Ok(Err(PushRefusal::Immutable(table, s.id.clone())))
             }
             Ok(Held::Nothing) => {
-                submissions::Entity::insert(s.to_row(self.seq, self.seq)).exec_without_returning(self.txn).await?;
+                submissions::Entity::insert(s.to_row(self.seq)).exec_without_returning(self.txn).await?;
                 Ok(Ok(()))
             }
         }
@@ -135,7 +135,7 @@ impl<'a> Push<'a> {
                 Ok(Err(PushRefusal::Immutable(table, plan.id.clone())))
             }
             Ok(Held::Nothing) => {
-                sprint_plans::Entity::insert(plan.to_row(self.seq, self.seq)).exec_without_returning(self.txn).await?;
+                sprint_plans::Entity::insert(plan.to_row(self.seq)).exec_without_returning(self.txn).await?;
                 Ok(Ok(()))
             }
         }
@@ -151,7 +151,7 @@ impl<'a> Push<'a> {
             Ok(Held::Record(row, change_seq)) => {
                 // Content equal to the server's overwrites nothing: never a conflict.
                 if !item.same_content(&row) && !self.check(table, &item.id, change_seq) {
-                    let mut update = item.to_row(row.created_seq, self.seq);
+                    let mut update = item.to_row(self.seq);
                     update.created_at = Set(row.created_at);
                     saved_items::Entity::update(update).exec(self.txn).await?;
                 }
@@ -159,9 +159,7 @@ impl<'a> Push<'a> {
             }
             Ok(Held::Nothing) => {
                 let created = SavedItem { created_at: self.now, ..item.clone() };
-                saved_items::Entity::insert(created.to_row(self.seq, self.seq))
-                    .exec_without_returning(self.txn)
-                    .await?;
+                saved_items::Entity::insert(created.to_row(self.seq)).exec_without_returning(self.txn).await?;
                 Ok(Ok(()))
             }
         }
