@@ -211,6 +211,77 @@ PY
 read -r rows distinct keys <<<"$counts"
 results+=("POST /api/v1/me/assessments (durable)|$sub_rps|$sub_p50|$sub_p99|$sub_bad")
 
+# Offline sync: devices of 8 learners each push 20 new saved items and then
+# pull since their last push (a pull answers the other devices' pushes
+# meanwhile), as WatermelonDB's synchronize() does. Counted afterwards: every
+# acknowledged push stored its 20 rows once.
+sync_tokens=()
+for n in 1 2 3 4 5 6 7 8; do
+  curl -fsS -H 'content-type: application/json' \
+    -d "{\"email\":\"sync$n@example.com\",\"password\":\"load test passphrase 2026\"}" "$BASE/api/v1/auth/register" >/dev/null
+  sync_tokens+=("$(curl -fsS -H 'content-type: application/json' \
+    -d "{\"email\":\"sync$n@example.com\",\"password\":\"load test passphrase 2026\"}" "$BASE/api/v1/auth/login" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')")
+done
+cat >"$work/sync.lua" <<'LUA'
+local threads = {}
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+function init(args)
+  tokens = args
+  counter = 0
+  pushed = 0
+  pulled = 0
+  bad = 0
+  -- The latest timestamp answered: a pull since then gets a small delta, as
+  -- a device that syncs often does (responses from several connections
+  -- interleave, so one value serves every learner of the thread).
+  last = "1"
+end
+function request()
+  counter = counter + 1
+  local learner = math.floor(counter / 2) % #tokens + 1
+  local headers = { ["Authorization"] = "Bearer " .. tokens[learner] }
+  if counter % 2 == 1 then
+    local items = {}
+    for i = 1, 20 do
+      items[i] = string.format('{"id":"b%d-%d-%d","kind":"role","target":"ai-systems-safety-manager","note":"n%d"}', id, counter, i, i)
+    end
+    headers["Content-Type"] = "application/json"
+    local body = '{"saved_items":{"created":[' .. table.concat(items, ",") .. '],"updated":[],"deleted":[]}}'
+    return wrk.format("POST", "/api/v1/me/sync?last_pulled_at=" .. last, headers, body)
+  end
+  return wrk.format("GET", "/api/v1/me/sync?last_pulled_at=" .. last, headers)
+end
+function response(status, headers, body)
+  local stamp = body and string.match(body, '"timestamp":(%d+)')
+  if status == 200 and stamp then
+    if string.find(body, '"changes"', 1, true) then pulled = pulled + 1 else pushed = pushed + 1 end
+    if #stamp > #last or (#stamp == #last and stamp > last) then last = stamp end
+  else
+    bad = bad + 1
+  end
+end
+function done(summary, latency, requests)
+  local p, q, b = 0, 0, 0
+  for _, t in ipairs(threads) do p = p + t:get("pushed"); q = q + t:get("pulled"); b = b + t:get("bad") end
+  io.write(string.format("PUSHED %d\nPULLED %d\nBAD %d\n", p, q, b))
+end
+LUA
+sync_out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/sync.lua" "$BASE/api/v1/me/sync" -- "${sync_tokens[@]}")
+sync_rps=$(awk '/^Requests\/sec:/{print $2}' <<<"$sync_out")
+sync_p50=$(awk '$1=="50%"{print $2}' <<<"$sync_out")
+sync_p99=$(awk '$1=="99%"{print $2}' <<<"$sync_out")
+sync_pushed=$(awk '/^PUSHED /{print $2}' <<<"$sync_out")
+sync_pulled=$(awk '/^PULLED /{print $2}' <<<"$sync_out")
+sync_bad=$(awk '/^BAD /{print $2}' <<<"$sync_out")
+sleep 1
+read -r sync_rows sync_distinct <<<"$(python3 -c "import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); print(*db.execute(\"select count(*), count(distinct id) from saved_items\").fetchone())" "$work/data/roledex.db")"
+sync_seconds=$(python3 -c "import sys,re; print(float(re.sub('s$','',sys.argv[1])))" "$DURATION")
+results+=("GET+POST /api/v1/me/sync (push 20 + pull)|$sync_rps|$sync_p50|$sync_p99|$sync_bad")
+
 set +e
 python3 - "${results[@]}" <<'PY'
 import sys
@@ -251,6 +322,12 @@ print(f"\nrate limiter on the REST profile: quotas on {', '.join(f'{x:.0f}' for 
 sys.exit(1 if cost >= 0.10 or bad else 0)
 PY
 echo "stored exactly once: acknowledged $sub_acked, rows $rows (distinct ids $distinct), completed idempotency keys $keys, rows before replaying 5 keys $before"
+python3 -c "import sys; p, q, s = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]); print(f'sync: {p / s:.0f} device syncs/s (a push of 20 changes and a pull): {p} pushes acknowledged, {q} pulls; saved_items rows {sys.argv[4]} (distinct ids {sys.argv[5]}), expected {p * 20}')" \
+  "$sync_pushed" "$sync_pulled" "$sync_seconds" "$sync_rows" "$sync_distinct"
+if [ "$sync_rows" != "$sync_distinct" ] || [ "$sync_rows" -lt $((sync_pushed * 20)) ] || [ "$sync_rows" -gt $(((sync_pushed + CONNECTIONS) * 20)) ]; then
+  echo "SYNC COUNT MISMATCH" >&2
+  exit 1
+fi
 if [ "$rows" != "$distinct" ] || [ "$rows" != "$keys" ] || [ "$rows" != "$before" ] || [ "$rows" -lt "$sub_acked" ] || [ "$rows" -gt $((sub_acked + CONNECTIONS)) ]; then
   echo "COUNT MISMATCH" >&2
   exit 1
