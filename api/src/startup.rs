@@ -85,6 +85,7 @@ impl Application {
             cache: cache.clone(),
             charts: Arc::new(ChartCache::new(cache.enabled())),
             learners: LearnerStore::new(&database),
+            accounts: Arc::new(crate::auth::LiveAccounts::default()),
             taxonomies: TaxonomyStore::new(&database),
             database,
             metrics: Arc::new(Metrics::default()),

@@ -23,6 +23,8 @@ pub struct AppState {
     pub learners: LearnerStore,
     pub taxonomies: TaxonomyStore,
     pub tokens: Arc<TokenService>,
+    /// Accounts known to exist (tokens of a deleted account are refused).
+    pub accounts: Arc<crate::auth::LiveAccounts>,
     /// API keys, quotas and client addresses.
     pub partners: Arc<PartnerAccess>,
     /// `Cache-Control` of content responses, built once from the configuration.

@@ -148,6 +148,9 @@ async fn deletion_leaves_nothing_of_the_learner(app: &TestApp) {
     // Every session is gone, and the tokens with it.
     assert_eq!(app.get_as("/api/v1/me", &token).await.0, 401);
     assert_eq!(app.get_as("/api/v1/me/sync?last_pulled_at=null", &token).await.0, 401);
+    assert_eq!(app.get_as("/api/v1/me/assessments", &token).await.0, 401, "no endpoint takes its tokens");
+    let (_, body) = graphql_as(app, &refreshed_token, "{ me { assessments { id } } }").await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "invalid_token", "{body}");
     let (status, _) =
         app.post("/api/v1/auth/refresh", None, json!({ "refresh_token": refreshed["refresh_token"] })).await;
     assert_eq!(status, 401);

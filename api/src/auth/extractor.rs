@@ -40,7 +40,10 @@ impl Learner {
     /// external identity on first use).
     pub async fn from_token(state: &AppState, token: &str) -> Result<Self, ApiError> {
         match state.tokens.verify(token).map_err(ApiError::Unauthorized)? {
-            TokenSubject::Local { user_id, role, auth_time } => Ok(Self { user_id, role, auth_time }),
+            TokenSubject::Local { user_id, role, auth_time } => {
+                state.accounts.check(&state.learners, &user_id).await?;
+                Ok(Self { user_id, role, auth_time })
+            }
             TokenSubject::External { issuer, subject, auth_time } => {
                 let now = roledex_persistence::learners::now_millis();
                 let user = state

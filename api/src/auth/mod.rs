@@ -6,11 +6,13 @@
 mod admin;
 mod extractor;
 mod jwt;
+mod live;
 mod password;
 mod refresh;
 
 pub use admin::Admin;
 pub use extractor::{Learner, bearer_token};
 pub use jwt::{AccessClaims, JwksSource, TokenService};
+pub use live::LiveAccounts;
 pub use password::{hash_password, verify_password};
 pub use refresh::{hash_refresh_token, hash_secret, new_refresh_token};

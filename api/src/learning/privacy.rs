@@ -116,5 +116,6 @@ pub async fn delete_account(state: &AppState, learner: &Learner, password: Optio
         _ => return Err(ApiError::ReauthenticationRequired { minutes: 5 }),
     }
     state.learners.delete_learner(&user.id, &failure_keys(user.email.as_deref())).await?;
+    state.accounts.forget(&user.id);
     Ok(())
 }

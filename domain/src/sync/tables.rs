@@ -47,13 +47,6 @@ impl SyncTable {
     pub fn device_creates(self) -> bool {
         self != Self::SprintTasks
     }
-
-    /// Whether a device may change a record's content after creating it.
-    /// Graded submissions and built plans are records of what happened: a
-    /// device deletes one and creates another instead.
-    pub fn device_updates(self) -> bool {
-        matches!(self, Self::SprintTasks | Self::SavedItems)
-    }
 }
 
 impl fmt::Display for SyncTable {

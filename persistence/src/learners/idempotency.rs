@@ -147,7 +147,14 @@ impl LearnerStore {
                     .to_owned(),
             )
             .exec_without_returning(&self.db)
-            .await?;
+            .await
+            .map_err(|e| match e.sql_err() {
+                // The account was deleted while a token for it was still in use.
+                Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => {
+                    PersistenceError::NoSuchUser(user_id.to_owned())
+                }
+                _ => e.into(),
+            })?;
             return Ok(if inserted == 1 { Claim::Fresh } else { Claim::InProgress });
         };
         if row.created_at >= now - LEASE_MILLIS {

@@ -20,6 +20,11 @@ use crate::state::AppState;
 /// Answers the learner's change sequence after the push.
 pub async fn push(state: &AppState, user_id: &str, last_pulled_at: i64, body: Value) -> Result<i64, ApiError> {
     let changes = changes::parse(body)?;
+    for (table, entry) in &changes.0 {
+        if let Some(record) = entry.created.first().filter(|_| !table.device_creates()) {
+            return Err(invalid(table, &record.id, "made by the server with their plan: pull them, then tick them"));
+        }
+    }
     let now = now_millis();
     let mut batch = PushBatch::default();
     let mut gaps = BTreeMap::new();
@@ -167,13 +172,6 @@ async fn ticks(
     batch: &mut PushBatch,
 ) -> Result<(), ApiError> {
     let Some(table) = changes.table(SyncTable::SprintTasks) else { return Ok(()) };
-    if let Some(record) = table.created.first() {
-        return Err(invalid(
-            record.table,
-            &record.id,
-            "tasks are made by the server with their plan: pull them, then tick them",
-        ));
-    }
     for record in &table.updated {
         let (plan_id, key) = task_of(&record.id)
             .ok_or_else(|| invalid(record.table, &record.id, "not a task id (`plan id.task key`)"))?;

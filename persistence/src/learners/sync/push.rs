@@ -96,49 +96,56 @@ impl<'a> Push<'a> {
         }
     }
 
-    async fn create_submission(&mut self, s: &Submission) -> Result<Result<(), PushRefusal>, PersistenceError> {
-        let table = table_of(s.kind);
-        let row = submissions::Entity::find_by_id(s.id.clone()).one(self.txn).await?;
-        let row = row.map(|r| (r.user_id.clone(), r.clone(), r.change_seq));
-        match self.held(table, &s.id, row).await? {
+    /// Whether to insert a graded submission or built plan (a record stored
+    /// once, never changed), given what the server holds under its id: the
+    /// owner, whether the stored content is the pushed one, and when it last
+    /// changed. The same content again is a replayed push (the device never
+    /// got the answer): nothing is overwritten, so it is no conflict
+    /// whenever it changed.
+    async fn create_once(
+        &mut self,
+        table: SyncTable,
+        id: &str,
+        row: Option<(String, bool, i64)>,
+    ) -> Result<Result<bool, PushRefusal>, PersistenceError> {
+        match self.held(table, id, row).await? {
             Err(refusal) => Ok(Err(refusal)),
-            Ok(Held::DeletedBefore) => Ok(Ok(())),
-            Ok(Held::Record(row, change_seq)) => {
-                // A replayed push (the device never got the answer): the same
-                // submission, already graded. Nothing is overwritten, so it
-                // is no conflict whenever it changed.
-                let same = row.kind == s.kind.as_str() && row.role_slug == s.role_slug && row.input == s.input;
-                if same || self.check(table, &s.id, change_seq) {
-                    return Ok(Ok(()));
+            Ok(Held::DeletedBefore) => Ok(Ok(false)),
+            Ok(Held::Record(same, change_seq)) => {
+                if same || self.check(table, id, change_seq) {
+                    Ok(Ok(false))
+                } else {
+                    Ok(Err(PushRefusal::Immutable(table, id.to_owned())))
                 }
-                Ok(Err(PushRefusal::Immutable(table, s.id.clone())))
             }
-            Ok(Held::Nothing) => {
-                submissions::Entity::insert(s.to_row(self.seq)).exec_without_returning(self.txn).await?;
-                Ok(Ok(()))
-            }
+            Ok(Held::Nothing) => Ok(Ok(true)),
         }
     }
 
+    async fn create_submission(&mut self, s: &Submission) -> Result<Result<(), PushRefusal>, PersistenceError> {
+        let row = submissions::Entity::find_by_id(s.id.clone()).one(self.txn).await?.map(|r| {
+            let same = r.kind == s.kind.as_str() && r.role_slug == s.role_slug && r.input == s.input;
+            (r.user_id, same, r.change_seq)
+        });
+        match self.create_once(table_of(s.kind), &s.id, row).await? {
+            Ok(true) => submissions::Entity::insert(s.to_row(self.seq)).exec_without_returning(self.txn).await?,
+            Ok(false) => 0,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        Ok(Ok(()))
+    }
+
     async fn create_plan(&mut self, plan: &StoredPlan) -> Result<Result<(), PushRefusal>, PersistenceError> {
-        let table = SyncTable::SprintPlans;
-        let row = sprint_plans::Entity::find_by_id(plan.id.clone()).one(self.txn).await?;
-        let row = row.map(|r| (r.user_id.clone(), r.clone(), r.change_seq));
-        match self.held(table, &plan.id, row).await? {
-            Err(refusal) => Ok(Err(refusal)),
-            Ok(Held::DeletedBefore) => Ok(Ok(())),
-            Ok(Held::Record(row, change_seq)) => {
-                let same = row.role_slug == plan.role_slug && row.request == plan.request;
-                if same || self.check(table, &plan.id, change_seq) {
-                    return Ok(Ok(()));
-                }
-                Ok(Err(PushRefusal::Immutable(table, plan.id.clone())))
-            }
-            Ok(Held::Nothing) => {
-                sprint_plans::Entity::insert(plan.to_row(self.seq)).exec_without_returning(self.txn).await?;
-                Ok(Ok(()))
-            }
-        }
+        let row = sprint_plans::Entity::find_by_id(plan.id.clone()).one(self.txn).await?.map(|r| {
+            let same = r.role_slug == plan.role_slug && r.request == plan.request;
+            (r.user_id, same, r.change_seq)
+        });
+        match self.create_once(SyncTable::SprintPlans, &plan.id, row).await? {
+            Ok(true) => sprint_plans::Entity::insert(plan.to_row(self.seq)).exec_without_returning(self.txn).await?,
+            Ok(false) => 0,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        Ok(Ok(()))
     }
 
     async fn upsert_saved(&mut self, item: &SavedItem) -> Result<Result<(), PushRefusal>, PersistenceError> {
