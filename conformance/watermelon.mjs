@@ -14,7 +14,8 @@ const { LokiMemoryAdapter } = require('lokijs')
 
 const base = process.argv[2]
 const ROLE = 'ai-systems-safety-manager'
-const fail = (message) => { console.error(`FAIL: ${message}`); process.exit(1) }
+// Straight to stderr: console.error is taken over below to collect WatermelonDB's complaints.
+const fail = (message) => { process.stderr.write(`FAIL: ${message}\n`); process.exit(1) }
 
 // WatermelonDB reports what it finds odd in a sync through console.error.
 const complaints = []
