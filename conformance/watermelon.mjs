@@ -58,8 +58,11 @@ async function call(method, path, token, body, headers = {}) {
 
 const email = `watermelon-${Date.now()}@example.org`
 const password = 'correct horse battery staple watermelon'
-if ((await call('POST', '/api/v1/auth/register', null, { email, password })).status !== 201) fail('register')
-const token = (await call('POST', '/api/v1/auth/login', null, { email, password })).body.access_token
+const registered = await call('POST', '/api/v1/auth/register', null, { email, password })
+if (registered.status !== 201) fail(`register: ${registered.status} ${JSON.stringify(registered.body)}`)
+const login = await call('POST', '/api/v1/auth/login', null, { email, password })
+if (login.status !== 200) fail(`login: ${login.status} ${JSON.stringify(login.body)}`)
+const token = login.body.access_token
 
 const requests = { pulls: 0, pushes: 0, conflicts: 0 }
 let beforePush = null
