@@ -18,7 +18,6 @@ pub async fn as_problems(
     let preflight = req.method() == Method::OPTIONS
         && req.headers().contains_key(header::ORIGIN)
         && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    let path: String = req.path().chars().take(200).collect();
     let response = next.call(req).await?;
     let status = response.status();
     let json =
@@ -26,7 +25,7 @@ pub async fn as_problems(
     let err = match status.as_u16() {
         _ if json || !status.is_client_error() => None,
         400 if preflight => Some(ApiError::CorsRefused),
-        404 => Some(ApiError::RouteNotFound(path)),
+        404 => Some(ApiError::RouteNotFound(response.request().path().chars().take(200).collect())),
         _ => None,
     };
     Ok(match err {

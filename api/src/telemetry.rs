@@ -38,16 +38,24 @@ struct Series {
     buckets: [u64; BUCKETS.len()],
 }
 
+/// Series by route pattern first, so a request finds its own without
+/// allocating; then by method label and status.
+type SeriesByRoute = BTreeMap<String, BTreeMap<(&'static str, u16), Series>>;
+
 /// Request counts and latencies by route pattern, method and status.
 #[derive(Default)]
 pub struct Metrics {
-    series: parking_lot::Mutex<BTreeMap<(String, String, u16), Series>>,
+    series: parking_lot::Mutex<SeriesByRoute>,
 }
 
 impl Metrics {
-    pub fn observe(&self, route: &str, method: &str, status: u16, seconds: f64) {
+    pub fn observe(&self, route: &str, method: &'static str, status: u16, seconds: f64) {
         let mut series = self.series.lock();
-        let entry = series.entry((route.to_owned(), method.to_owned(), status)).or_default();
+        let by_method = match series.get_mut(route) {
+            Some(found) => found,
+            None => series.entry(route.to_owned()).or_default(),
+        };
+        let entry = by_method.entry((method, status)).or_default();
         entry.count += 1;
         entry.sum_seconds += seconds;
         for (bucket, bound) in entry.buckets.iter_mut().zip(BUCKETS) {
@@ -62,7 +70,7 @@ impl Metrics {
         let _ = writeln!(out, "# HELP roledex_http_requests_total HTTP requests by route, method and status.");
         let _ = writeln!(out, "# TYPE roledex_http_requests_total counter");
         let series = self.series.lock();
-        for ((route, method, status), s) in series.iter() {
+        for (route, method, status, s) in flatten(&series) {
             let _ = writeln!(
                 out,
                 "roledex_http_requests_total{{route=\"{route}\",method=\"{method}\",status=\"{status}\"}} {}",
@@ -71,7 +79,7 @@ impl Metrics {
         }
         let _ = writeln!(out, "# HELP roledex_http_request_duration_seconds HTTP request latency.");
         let _ = writeln!(out, "# TYPE roledex_http_request_duration_seconds histogram");
-        for ((route, method, status), s) in series.iter() {
+        for (route, method, status, s) in flatten(&series) {
             let labels = format!("route=\"{route}\",method=\"{method}\",status=\"{status}\"");
             for (count, bound) in s.buckets.iter().zip(BUCKETS) {
                 let _ =
@@ -90,6 +98,12 @@ impl Metrics {
 
 static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+fn flatten(series: &SeriesByRoute) -> impl Iterator<Item = (&str, &'static str, u16, &Series)> {
+    series.iter().flat_map(|(route, by_method)| {
+        by_method.iter().map(move |((method, status), s)| (route.as_str(), *method, *status, s))
+    })
+}
+
 /// A caller's request id is kept when it is short and plain; otherwise a new one is made.
 fn request_id(req: &ServiceRequest) -> String {
     req.headers()
@@ -99,7 +113,39 @@ fn request_id(req: &ServiceRequest) -> String {
             !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
         .map(str::to_owned)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+        .unwrap_or_else(fresh_request_id)
+}
+
+thread_local! {
+    /// Where this thread's request ids start: random, drawn once per thread.
+    static NEXT_ID: std::cell::Cell<u128> = std::cell::Cell::new(uuid::Uuid::new_v4().as_u128());
+}
+
+/// A UUID (version 4 layout) unique to this request: the thread's random
+/// start plus a count. Ids need to be unique, not unguessable, so one
+/// `getrandom` per thread replaces one per request.
+fn fresh_request_id() -> String {
+    let n = NEXT_ID.with(|next| {
+        let n = next.get();
+        next.set(n.wrapping_add(1));
+        n
+    });
+    uuid::Builder::from_random_bytes(n.to_be_bytes()).into_uuid().to_string()
+}
+
+/// The metric label of a method: only standard methods, so clients cannot grow the series.
+fn method_label(method: &actix_web::http::Method) -> &'static str {
+    use actix_web::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "OTHER",
+    }
 }
 
 /// Every request: a span with its id, a log line at the end, a metrics sample,
@@ -110,21 +156,9 @@ pub async fn observe(
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
     let id = request_id(&req);
-    let method = req.method().to_string();
-    // Only standard methods become metric labels, so clients cannot grow the series.
-    let method_label = match *req.method() {
-        actix_web::http::Method::GET
-        | actix_web::http::Method::HEAD
-        | actix_web::http::Method::POST
-        | actix_web::http::Method::PUT
-        | actix_web::http::Method::PATCH
-        | actix_web::http::Method::DELETE
-        | actix_web::http::Method::OPTIONS => method.clone(),
-        _ => "OTHER".to_owned(),
-    };
-    let path = req.path().to_owned();
+    let method = method_label(req.method());
     let metrics = req.app_data::<web::Data<std::sync::Arc<Metrics>>>().cloned();
-    let span = tracing::info_span!("request", request_id = %id, %method, %path);
+    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
     let result = next.call(req).instrument(span.clone()).await;
     let elapsed = started.elapsed().as_secs_f64();
     match result {
@@ -133,7 +167,7 @@ pub async fn observe(
             // Unmatched paths share one label so scanners cannot grow the series without bound.
             let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
             if let Some(metrics) = metrics {
-                metrics.observe(&route, &method_label, status, elapsed);
+                metrics.observe(&route, method, status, elapsed);
             }
             if let Ok(value) = HeaderValue::from_str(&id) {
                 response.headers_mut().insert(REQUEST_ID.clone(), value);
@@ -151,6 +185,18 @@ pub async fn observe(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fresh_request_ids_are_distinct_uuids() {
+        let ids: std::collections::HashSet<String> = (0..1000).map(|_| fresh_request_id()).collect();
+        assert_eq!(ids.len(), 1000);
+        for id in ids.iter().take(10) {
+            let parsed = uuid::Uuid::parse_str(id).expect("a UUID");
+            assert_eq!(parsed.get_version_num(), 4, "{id}");
+        }
+        let elsewhere = std::thread::spawn(fresh_request_id).join().unwrap();
+        assert!(!ids.contains(&elsewhere), "another thread starts elsewhere");
+    }
 
     #[test]
     fn renders_counters_and_histograms() {

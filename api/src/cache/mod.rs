@@ -7,10 +7,13 @@
 //! instance or by `roledex content load` reaches all of them within that
 //! interval; nothing is shared only in one process's memory.
 //!
-//! Entries live in a `moka` cache bounded in bytes (TinyLFU admission).
+//! Entries live in a `moka` cache bounded in bytes (TinyLFU admission),
+//! mirrored in a plain map that hits are read from (`mirrored`).
 //! Concurrent misses for one profile run one load (`try_get_with`); each
 //! entry records the content generation it was built in, so a load that
 //! raced a content change is never served.
+
+mod mirrored;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,6 +27,7 @@ use roledex_persistence::SeaCatalog;
 use crate::dto;
 use crate::error::ApiError;
 use crate::http_cache::Representations;
+use mirrored::MirroredCache;
 
 /// Bytes of profiles kept (their REST bodies, weighted with the values built from them).
 pub const MAX_PROFILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -47,15 +51,15 @@ impl CachedProfile {
 
     /// The REST bodies, plus the domain value and the GraphQL object counted
     /// as twice the JSON they serialize to.
-    fn weight(&self) -> u32 {
-        u32::try_from(self.rest.identity.len() * 3 + self.rest.gzip.len()).unwrap_or(u32::MAX)
+    fn weight(_: &Slug, entry: &Arc<Self>) -> u32 {
+        u32::try_from(entry.rest.identity.len() * 3 + entry.rest.gzip.len()).unwrap_or(u32::MAX)
     }
 }
 
 pub struct ContentCache {
     catalog: SeaCatalog,
     enabled: bool,
-    entries: moka::future::Cache<Slug, Arc<CachedProfile>, foldhash::quality::RandomState>,
+    entries: MirroredCache<Slug, CachedProfile>,
     version: tokio::sync::Mutex<Option<String>>,
     /// Bumped on every content change: entries of another generation are stale.
     generation: AtomicU64,
@@ -63,10 +67,7 @@ pub struct ContentCache {
 
 impl ContentCache {
     pub fn new(catalog: SeaCatalog, enabled: bool) -> Self {
-        let entries = moka::future::Cache::builder()
-            .max_capacity(MAX_PROFILE_BYTES)
-            .weigher(|_: &Slug, entry: &Arc<CachedProfile>| entry.weight())
-            .build_with_hasher(foldhash::quality::RandomState::default());
+        let entries = MirroredCache::new(MAX_PROFILE_BYTES, CachedProfile::weight);
         Self { catalog, enabled, entries, version: tokio::sync::Mutex::new(None), generation: AtomicU64::new(0) }
     }
 
@@ -76,11 +77,11 @@ impl ContentCache {
         if !self.enabled {
             return None;
         }
-        let entry = self.entries.get(slug).await?;
+        let entry = self.entries.get(slug)?;
         if entry.generation == self.generation() {
             return Some(entry);
         }
-        self.entries.invalidate(slug).await;
+        self.entries.remove_if_same(&entry.profile.document.slug, &entry).await;
         None
     }
 
@@ -147,7 +148,7 @@ impl ContentCache {
         let changed = *version != current;
         if changed {
             self.generation.fetch_add(1, Ordering::AcqRel);
-            self.entries.invalidate_all();
+            self.entries.clear();
             *version = current;
         }
         Ok(changed)
