@@ -5,11 +5,9 @@
 //! (Operations that offer several representations choose among them in their
 //! handlers; this check only refuses what none of them is.)
 
-use actix_web::body::{EitherBody, MessageBody};
-use actix_web::dev::{ResourceDef, ServiceRequest, ServiceResponse};
+use actix_web::dev::{ResourceDef, ServiceRequest};
 use actix_web::http::{Method, header};
-use actix_web::middleware::Next;
-use actix_web::{Error, web};
+use actix_web::web;
 use utoipa::openapi::{OpenApi, RefOr};
 
 use crate::error::ApiError;
@@ -84,19 +82,15 @@ fn accepts_anything(req: &ServiceRequest) -> bool {
     })
 }
 
-pub async fn check(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    if !accepts_anything(&req)
-        && let Some(table) = req.app_data::<web::Data<Representations>>()
-        && let Some(offered) = table.offered(req.method(), req.path())
-        && !negotiate::accepts_any(req.request(), offered)
-    {
-        let refused = ApiError::NotAcceptable { offered: offered.join(", ") };
-        return Ok(req.error_response(refused).map_into_right_body());
+/// The `406` for a request whose `Accept` names none of what its operation
+/// answers with; `None` lets it through.
+pub fn refusal(req: &ServiceRequest) -> Option<ApiError> {
+    if accepts_anything(req) {
+        return None;
     }
-    next.call(req).await.map(ServiceResponse::map_into_left_body)
+    let table = req.app_data::<web::Data<Representations>>()?;
+    let offered = table.offered(req.method(), req.path())?;
+    (!negotiate::accepts_any(req.request(), offered)).then(|| ApiError::NotAcceptable { offered: offered.join(", ") })
 }
 
 #[cfg(test)]

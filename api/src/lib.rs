@@ -15,6 +15,7 @@ pub mod formats;
 pub mod graphql;
 pub mod http_cache;
 pub mod known_routes;
+pub mod layers;
 pub mod learning;
 pub mod partner;
 pub mod public_url;

@@ -31,7 +31,7 @@ use crate::embed::ChartCache;
 use crate::error::ApiError;
 use crate::partner::{KeyDirectory, Limits, PartnerAccess, Quotas, TrustedProxies};
 use crate::state::AppState;
-use crate::telemetry::{self, Metrics};
+use crate::telemetry::Metrics;
 use crate::{graphql, rest};
 
 #[derive(Debug, thiserror::Error)]
@@ -405,12 +405,10 @@ fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError
             .app_data(known_routes.clone())
             .app_data(representations.clone())
             .default_service(web::to(unrouted))
-            .wrap(from_fn(crate::acceptable::check))
-            .wrap(from_fn(crate::partner::gate::apply))
+            // Order and reasons: `layers.rs`.
+            .wrap(from_fn(crate::layers::admission))
             .wrap(cors(&state.config.cors_origins, state.partners.clone()))
-            .wrap(from_fn(crate::rejections::as_problems))
-            .wrap(from_fn(crate::security_headers::apply))
-            .wrap(from_fn(telemetry::observe))
+            .wrap(from_fn(crate::layers::edge))
     })
     .listen(listener)
     .map_err(|source| StartupError::Bind { address, source })?

@@ -5,12 +5,9 @@ use std::fmt::Write;
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
-use actix_web::middleware::Next;
 use actix_web::{Error, web};
-use tracing::Instrument;
 use tracing_subscriber::EnvFilter;
 
 /// Logs go to stderr: human-readable on a terminal, JSON lines otherwise.
@@ -148,36 +145,57 @@ fn method_label(method: &actix_web::http::Method) -> &'static str {
     }
 }
 
-/// Every request: a span with its id, a log line at the end, a metrics sample,
-/// and the id echoed in `x-request-id`.
-pub async fn observe(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let started = Instant::now();
-    let id = request_id(&req);
-    let method = method_label(req.method());
-    let metrics = req.app_data::<web::Data<std::sync::Arc<Metrics>>>().cloned();
-    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
-    let result = next.call(req).instrument(span.clone()).await;
-    let elapsed = started.elapsed().as_secs_f64();
-    match result {
-        Ok(mut response) => {
-            let status = response.status().as_u16();
-            // Unmatched paths share one label so scanners cannot grow the series without bound.
-            let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
-            if let Some(metrics) = metrics {
-                metrics.observe(&route, method, status, elapsed);
-            }
-            if let Ok(value) = HeaderValue::from_str(&id) {
-                response.headers_mut().insert(REQUEST_ID.clone(), value);
-            }
-            span.in_scope(|| tracing::info!(status, latency_ms = elapsed * 1000.0, route = %route, "request finished"));
-            Ok(response)
+/// One request, watched from arrival to answer: a span with its id, a log
+/// line at the end, a metrics sample, and the id echoed in `x-request-id`.
+pub struct Observation {
+    started: Instant,
+    id: String,
+    method: &'static str,
+    metrics: Option<web::Data<std::sync::Arc<Metrics>>>,
+    span: tracing::Span,
+}
+
+impl Observation {
+    pub fn start(req: &ServiceRequest) -> Self {
+        let id = request_id(req);
+        let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
+        Self {
+            started: Instant::now(),
+            method: method_label(req.method()),
+            metrics: req.app_data::<web::Data<std::sync::Arc<Metrics>>>().cloned(),
+            id,
+            span,
         }
-        Err(err) => {
-            span.in_scope(|| tracing::warn!(error = %err, latency_ms = elapsed * 1000.0, "request failed"));
-            Err(err)
+    }
+
+    /// The span the request is handled in.
+    pub fn span(&self) -> tracing::Span {
+        self.span.clone()
+    }
+
+    pub fn finish<B>(self, result: Result<ServiceResponse<B>, Error>) -> Result<ServiceResponse<B>, Error> {
+        let elapsed = self.started.elapsed().as_secs_f64();
+        let span = self.span;
+        match result {
+            Ok(mut response) => {
+                let status = response.status().as_u16();
+                // Unmatched paths share one label so scanners cannot grow the series without bound.
+                let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
+                if let Some(metrics) = self.metrics {
+                    metrics.observe(&route, self.method, status, elapsed);
+                }
+                if let Ok(value) = HeaderValue::from_str(&self.id) {
+                    response.headers_mut().insert(REQUEST_ID.clone(), value);
+                }
+                span.in_scope(|| {
+                    tracing::info!(status, latency_ms = elapsed * 1000.0, route = %route, "request finished");
+                });
+                Ok(response)
+            }
+            Err(err) => {
+                span.in_scope(|| tracing::warn!(error = %err, latency_ms = elapsed * 1000.0, "request failed"));
+                Err(err)
+            }
         }
     }
 }

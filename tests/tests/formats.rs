@@ -308,6 +308,11 @@ async fn accept_that_names_nothing_served_is_406(app: &TestApp) {
             let problem: Value = serde_json::from_slice(&body).unwrap_or_default();
             assert_eq!(problem["code"], "not_acceptable");
             assert!(problem["detail"].as_str().unwrap_or_default().contains("application/json"), "{problem}");
+            // Refused inside the quota gate and the edge layer: counted, and
+            // dressed like any answer.
+            assert!(header(&headers, "ratelimit-policy").contains("anonymous"), "{headers:?}");
+            assert_eq!(header(&headers, "x-content-type-options"), "nosniff");
+            assert_eq!(header(&headers, "x-request-id").len(), 36);
         }
     }
     let request = app

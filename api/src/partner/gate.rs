@@ -8,11 +8,9 @@
 
 use std::sync::Arc;
 
-use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::Next;
-use actix_web::{Error, HttpMessage, HttpRequest, web};
+use actix_web::{HttpMessage, HttpRequest, web};
 use roledex_domain::partner::{ApiKey, Scope, is_key_shaped};
 use roledex_domain::ratelimit::gcra::{Decision, Rate, ceil_secs, standing_header};
 
@@ -285,7 +283,7 @@ pub async fn identify(state: &AppState, req: &HttpRequest) -> Result<Caller, Api
     Ok(Caller::Anonymous { address: state.partners.proxies.client_address(req) })
 }
 
-async fn admit(state: &AppState, req: &HttpRequest) -> Result<(Caller, Standing), ApiError> {
+async fn admit(state: &AppState, req: &HttpRequest, route: Route) -> Result<(Caller, Standing), ApiError> {
     let caller = match identify(state, req).await {
         Ok(caller) => caller,
         // Guessed or stale keys count against their sender's address.
@@ -296,7 +294,6 @@ async fn admit(state: &AppState, req: &HttpRequest) -> Result<(Caller, Standing)
         }
         Err(other) => return Err(other),
     };
-    let route = route(req.path());
     let mut charges = vec![caller.quota(&state.partners.limits)];
     match route {
         Route::Content => caller.require(Scope::ContentRead)?,
@@ -319,33 +316,42 @@ async fn admit(state: &AppState, req: &HttpRequest) -> Result<(Caller, Standing)
     }
 }
 
-pub async fn apply(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    let state = req.app_data::<web::Data<AppState>>().cloned();
-    let Some(state) = state.filter(|_| route(req.path()) != Route::Free) else {
-        return next.call(req).await.map(ServiceResponse::map_into_left_body);
-    };
-    match admit(&state, req.request()).await {
-        Ok((caller, mut standing)) => {
-            // GraphQL reads the caller (its scopes depend on the document), and an
-            // embed page its key (the origins that may frame it).
-            let route = route(req.path());
-            let graphql = route == Route::Graphql;
-            if graphql || route == Route::Embed {
-                req.extensions_mut().insert(caller);
-            }
-            let mut response = next.call(req).await?;
-            // A GraphQL computation may have counted under one more quota.
-            if graphql && let Some(more) = response.request().extensions_mut().remove::<Standing>() {
-                standing.merge(more);
-            }
-            standing.apply(response.headers_mut());
-            Ok(response.map_into_left_body())
+/// What the gate let through: the quota standing its response reports.
+#[derive(Debug, Default)]
+pub struct Admitted {
+    /// `None` for a route that is never counted.
+    standing: Option<Standing>,
+    graphql: bool,
+}
+
+impl Admitted {
+    /// Adds the `RateLimit` fields to the response, with whatever a GraphQL
+    /// computation counted under one more quota.
+    pub fn report<B>(self, response: &mut ServiceResponse<B>) {
+        let Some(mut standing) = self.standing else { return };
+        if self.graphql
+            && let Some(more) = response.request().extensions_mut().remove::<Standing>()
+        {
+            standing.merge(more);
         }
-        Err(refusal) => Ok(req.error_response(refusal).map_into_right_body()),
+        standing.apply(response.headers_mut());
     }
+}
+
+/// Identifies the caller, checks the key's scope and origin for the route,
+/// and counts the request; `Err` is the refusal to answer with.
+pub async fn admit_request(req: &ServiceRequest) -> Result<Admitted, ApiError> {
+    let route = route(req.path());
+    let state = req.app_data::<web::Data<AppState>>();
+    let Some(state) = state.filter(|_| route != Route::Free) else { return Ok(Admitted::default()) };
+    let (caller, standing) = admit(state, req.request(), route).await?;
+    // GraphQL reads the caller (its scopes depend on the document), and an
+    // embed page its key (the origins that may frame it).
+    let graphql = route == Route::Graphql;
+    if graphql || route == Route::Embed {
+        req.extensions_mut().insert(caller);
+    }
+    Ok(Admitted { standing: Some(standing), graphql })
 }
 
 #[cfg(test)]
