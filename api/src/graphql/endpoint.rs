@@ -115,7 +115,7 @@ impl Exchange<'_> {
         if let Err(err) = self.admit(hit.needs).await {
             return Some(error_response(err, self.media));
         }
-        Some(self.respond(&hit, "hit"))
+        Some(self.respond(&hit, Served::Hit))
     }
 
     async fn run(&self, params: Params, raw: web::Bytes) -> HttpResponse {
@@ -229,9 +229,9 @@ impl Exchange<'_> {
             }
         };
         match outcome {
-            Ok(response) if executed_here.load(Ordering::Relaxed) => self.respond(&response, "miss"),
+            Ok(response) if executed_here.load(Ordering::Relaxed) => self.respond(&response, Served::Executed),
             // Cached meanwhile, or answered by a concurrent execution of the same operation.
-            Ok(response) => self.respond(&response, "hit"),
+            Ok(response) => self.respond(&response, Served::Hit),
             Err(executed) => self.executed_response((*executed).clone(), false),
         }
     }
@@ -251,18 +251,42 @@ impl Exchange<'_> {
 
     /// A complete answer to a public query, gzip-encoded when the client
     /// accepts it. Over GET, shared caches may keep it like any content.
-    fn respond(&self, body: &CachedResponse, cache: &'static str) -> HttpResponse {
+    fn respond(&self, body: &CachedResponse, cache: Served) -> HttpResponse {
         let mut response = HttpResponse::Ok();
         response
             .content_type(self.media.content_type())
             .insert_header((header::VARY, "Accept, Accept-Encoding"))
-            .insert_header((header::HeaderName::from_static("x-roledex-cache"), cache));
+            .insert_header((header::HeaderName::from_static("x-roledex-cache"), cache.label()));
         if self.method == Method::GET {
             response.insert_header((header::CACHE_CONTROL, self.state.cache_control().clone()));
         }
-        match accepts_gzip(self.req).then(|| body.gzip()).flatten() {
-            Some(gzip) => response.insert_header((header::CONTENT_ENCODING, "gzip")).body(gzip.clone()),
+        let gzip = match cache {
+            _ if !accepts_gzip(self.req) => None,
+            Served::Hit => body.gzip().cloned(),
+            Served::Executed => body.gzip_once(),
+        };
+        match gzip {
+            Some(gzip) => response.insert_header((header::CONTENT_ENCODING, "gzip")).body(gzip),
             None => response.body(body.identity.clone()),
+        }
+    }
+}
+
+/// How a public query's answer was come by.
+#[derive(Debug, Clone, Copy)]
+enum Served {
+    /// From the response cache (or a concurrent request's execution).
+    Hit,
+    /// Executed for this request.
+    Executed,
+}
+
+impl Served {
+    /// The `X-Roledex-Cache` value.
+    fn label(self) -> &'static str {
+        match self {
+            Self::Hit => "hit",
+            Self::Executed => "miss",
         }
     }
 }

@@ -10,8 +10,10 @@
 //! outweighs one-off ones); concurrent misses for one operation
 //! run it once (`try_get_with`). A second, smaller cache maps raw request
 //! bodies already seen to their key, so a repeated request is answered
-//! without normalizing it again. Responses are gzip-compressed only when a
-//! client that accepts gzip first asks, once per entry, at a fast level.
+//! without normalizing it again. Responses are gzip-compressed only for a
+//! client that accepts gzip: at a fast level for the request that executed
+//! the operation, and well, once per entry, for the requests it serves from
+//! the cache.
 //!
 //! The cache is read around by `Cache-Control: no-cache` (which refreshes
 //! the entry) and never used for a request with an `Authorization` header,
@@ -47,15 +49,21 @@ impl CachedResponse {
         Self { generation, needs, identity, gzip: OnceLock::new() }
     }
 
-    /// The gzip body, compressed the first time a client asks for it.
+    /// The gzip body served from the cache: compressed well, once, the first
+    /// time a client that accepts gzip reads the entry.
     /// (Writing to a `Vec` cannot fail; should it, `None` sends identity.)
     pub fn gzip(&self) -> Option<&Bytes> {
-        self.gzip
-            .get_or_init(|| {
-                let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-                encoder.write_all(&self.identity).and_then(|()| encoder.finish()).ok().map(Bytes::from)
-            })
-            .as_ref()
+        self.gzip.get_or_init(|| gzip(&self.identity, flate2::Compression::default())).as_ref()
+    }
+
+    /// The gzip body for the request that executed the operation: compressed
+    /// on its request path, so at a fast level, and not kept (the entry keeps
+    /// the well-compressed form hits are served).
+    pub fn gzip_once(&self) -> Option<Bytes> {
+        match self.gzip.get() {
+            Some(kept) => kept.clone(),
+            None => gzip(&self.identity, flate2::Compression::fast()),
+        }
     }
 
     /// What the entry weighs: the body, a room for its gzip (a quarter of it), and the key.
@@ -63,6 +71,11 @@ impl CachedResponse {
         let bytes = self.identity.len() + self.identity.len() / 4 + key.weight();
         u32::try_from(bytes).unwrap_or(u32::MAX)
     }
+}
+
+fn gzip(identity: &[u8], level: flate2::Compression) -> Option<Bytes> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(identity.len() / 4), level);
+    encoder.write_all(identity).and_then(|()| encoder.finish()).ok().map(Bytes::from)
 }
 
 /// Request bodies and keys are hashed with a seeded hash far cheaper than
@@ -247,15 +260,38 @@ mod tests {
         assert_eq!(runs.load(Ordering::SeqCst), 1);
     }
 
-    #[test]
-    fn gzip_is_made_on_first_use_and_decodes() {
+    fn gunzip(gzip: &[u8]) -> Vec<u8> {
         use std::io::Read;
-        let entry = CachedResponse::new(0, Bytes::from(vec![b'a'; 10_000]), Default::default());
-        let gzip = entry.gzip().cloned().unwrap_or_default();
-        assert!(!gzip.is_empty() && gzip.len() < 1_000);
         let mut decoded = Vec::new();
-        let _ = flate2::read::GzDecoder::new(&gzip[..]).read_to_end(&mut decoded);
-        assert_eq!(decoded.len(), 10_000);
+        flate2::read::GzDecoder::new(gzip).read_to_end(&mut decoded).expect("a gzip stream");
+        decoded
+    }
+
+    /// A JSON body like a profile's: repetitive, but not trivially so.
+    fn json_body() -> Bytes {
+        let items: Vec<_> = (0..400)
+            .map(|n| serde_json::json!({"slug": format!("skill-{n}"), "level": n % 5, "note": format!("note {}", n * 7919 % 1000)}))
+            .collect();
+        Bytes::from(serde_json::to_vec(&items).unwrap())
+    }
+
+    #[test]
+    fn the_executing_request_gets_a_fast_gzip_that_is_not_kept() {
+        let entry = CachedResponse::new(0, json_body(), Default::default());
+        let once = entry.gzip_once().expect("compressed");
+        assert_eq!(gunzip(&once), entry.identity);
+        assert!(entry.gzip.get().is_none(), "nothing kept for the executing request");
+    }
+
+    #[test]
+    fn hits_get_a_better_gzip_made_once() {
+        let entry = CachedResponse::new(0, json_body(), Default::default());
+        let fast = entry.gzip_once().expect("compressed");
+        let kept = entry.gzip().cloned().expect("compressed");
+        assert_eq!(gunzip(&kept), entry.identity);
+        assert!(kept.len() < fast.len(), "the kept form is smaller: {} against {}", kept.len(), fast.len());
+        assert!(entry.gzip().is_some_and(|again| again.as_ptr() == kept.as_ptr()), "made once");
+        assert_eq!(entry.gzip_once(), Some(kept), "once made, the executing request sends it too");
     }
 
     #[test]
