@@ -81,7 +81,8 @@ impl ContentCache {
         if entry.generation == self.generation() {
             return Some(entry);
         }
-        self.entries.remove_if_same(&entry.profile.document.slug, &entry).await;
+        // Boxed, like every rare path under a hit: kept out of the hit's future.
+        Box::pin(self.entries.remove_if_same(&entry.profile.document.slug, &entry)).await;
         None
     }
 

@@ -52,7 +52,8 @@ pub async fn graphql_post(
         return hit;
     }
     match Params::from_body(&body) {
-        Ok(params) => exchange.run(params, body).await,
+        // Boxed: an execution's future is large, and a hit should not carry it.
+        Ok(params) => Box::pin(exchange.run(params, body)).await,
         Err(err) => error_response(err, media),
     }
 }
@@ -78,7 +79,7 @@ pub async fn graphql_get(
         return hit;
     }
     match Params::from_query_string(req.query_string()) {
-        Ok(params) => exchange.run(params, raw).await,
+        Ok(params) => Box::pin(exchange.run(params, raw)).await,
         Err(err) => error_response(err, media),
     }
 }

@@ -378,4 +378,13 @@ mod tests {
         assert_eq!(route("/embed/roles/x/learner-radar"), Route::Embed);
         assert!(computes("/embed/roles/x/learner-radar") && !computes("/embed/roles/x/career-ladder"));
     }
+
+    /// Every request's middleware future holds the gate's inline, so a quota
+    /// store's or a key look-up's future (kilobytes) stays behind a box.
+    #[test]
+    fn the_gates_future_stays_small() {
+        let req = actix_web::test::TestRequest::default().to_srv_request();
+        let bytes = std::mem::size_of_val(&admit_request(&req));
+        assert!(bytes < 1024, "{bytes} bytes");
+    }
 }

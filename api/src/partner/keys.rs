@@ -67,16 +67,16 @@ impl KeyDirectory {
         let hash = hash_secret(secret);
         let store = self.store.clone();
         let lookup = hash.clone();
-        let found = self
-            .by_hash
-            .try_get_with(hash, async move {
-                match store.find_by_secret_hash(&lookup).await {
-                    Ok(Some(key)) => Ok(Arc::new(key)),
-                    Ok(None) => Err(None),
-                    Err(e) => Err(Some(e)),
-                }
-            })
-            .await;
+        // Boxed: the look-up's future is kilobytes, and every request's
+        // middleware future would carry it inline otherwise.
+        let found = Box::pin(self.by_hash.try_get_with(hash, async move {
+            match store.find_by_secret_hash(&lookup).await {
+                Ok(Some(key)) => Ok(Arc::new(key)),
+                Ok(None) => Err(None),
+                Err(e) => Err(Some(e)),
+            }
+        }))
+        .await;
         let key = match found {
             Ok(key) => key,
             Err(e) => match e.as_ref() {

@@ -166,7 +166,9 @@ impl Quotas {
     #[allow(clippy::ptr_arg)]
     pub async fn spend(&self, bucket: &String, rate: Rate) -> Decision {
         if let Some(shared) = &self.shared {
-            match shared.spend(bucket, rate, now_micros()).await {
+            // Boxed: a database round trip's future is kilobytes, and every
+            // request's middleware future would carry it inline otherwise.
+            match Box::pin(shared.spend(bucket, rate, now_micros())).await {
                 Ok(decision) => return decision,
                 Err(e) => {
                     tracing::warn!(store = self.store(), error = %e, "shared quota store failed; counting in process")

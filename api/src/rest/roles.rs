@@ -51,7 +51,9 @@ pub(super) async fn cached_profile(state: &AppState, raw_slug: &str) -> Result<A
         return Ok(hit);
     }
     let slug = params::role_slug(raw_slug)?;
-    state.cache.profile(&slug).await?.ok_or_else(|| ApiError::RoleNotFound(slug.to_string()))
+    // Boxed: a load's future is kilobytes, which every hit would otherwise
+    // carry (and copy) inside the handler's future.
+    Box::pin(state.cache.profile(&slug)).await?.ok_or_else(|| ApiError::RoleNotFound(slug.to_string()))
 }
 
 /// List role profiles, optionally filtered by a search text.
