@@ -1,5 +1,5 @@
 //! The middleware around every route, as two layers with CORS between them
-//! (`startup.rs` wraps them):
+//! (`startup/http.rs` wraps them):
 //!
 //! 1. [`edge`], outermost: telemetry (request id, span, log line, metrics),
 //!    bare library rejections rewritten as problems, browser-protecting

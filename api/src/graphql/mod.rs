@@ -8,6 +8,7 @@ mod compute;
 pub mod documents;
 pub mod endpoint;
 mod error;
+mod execution;
 mod graphiql;
 mod http;
 pub mod int_range;

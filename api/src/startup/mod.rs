@@ -4,23 +4,14 @@
 use std::net::TcpListener;
 use std::sync::Arc;
 
-use actix_cors::Cors;
 use actix_web::dev::Server;
-use actix_web::http::{Method, header};
-use actix_web::middleware::from_fn;
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use roledex_domain::ratelimit::gcra::Rate;
 use roledex_persistence::content::{LoadOutcome, load_if_changed, read_pack};
+use roledex_persistence::learners::now_millis;
 use roledex_persistence::taxonomy::TaxonomyStore;
 use roledex_persistence::{
     ApiKeyStore, Database, DatabaseKind, LearnerStore, PersistenceError, QuotaBuckets, SeaCatalog,
 };
-use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
-
-use crate::known_routes::KnownRoutes;
-
-use roledex_persistence::learners::now_millis;
 use secrecy::ExposeSecret;
 
 use crate::auth::TokenService;
@@ -28,11 +19,11 @@ use crate::background::BackgroundTasks;
 use crate::cache::ContentCache;
 use crate::config::Config;
 use crate::embed::ChartCache;
-use crate::error::ApiError;
 use crate::partner::{KeyDirectory, Limits, PartnerAccess, Quotas, TrustedProxies};
 use crate::state::AppState;
 use crate::telemetry::Metrics;
-use crate::{graphql, rest};
+
+mod http;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -101,9 +92,9 @@ impl Application {
         let listener = TcpListener::bind(config.listen)
             .map_err(|source| StartupError::Bind { address: config.listen.to_string(), source })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(config.listen.port());
-        let server = server(listener, state.clone())?;
+        let server = http::server(listener, state.clone())?;
         let metrics = match config.metrics_listen {
-            Some(address) => Some(metrics_server(address, state.clone())?),
+            Some(address) => Some(http::metrics_server(address, state.clone())?),
             None => None,
         };
         let handles = std::iter::once(server.handle()).chain(metrics.iter().map(|(_, s)| s.handle())).collect();
@@ -210,9 +201,9 @@ async fn load_content(database: &Database, config: &Config) -> Result<(), Startu
     Ok(())
 }
 
-/// Fetches a URL-sourced JWKS again on an interval, so keys the provider
-/// rotates are trusted without a restart; on failure the old keys stay.
-/// The work a server does on its own while it runs.
+/// The work a server does on its own while it runs (a URL-sourced JWKS is
+/// fetched again on an interval, so keys the provider rotates are trusted
+/// without a restart; on failure the old keys stay).
 fn background_tasks(state: &AppState) -> BackgroundTasks {
     let mut tasks = BackgroundTasks::default();
     let cache = state.cache.clone();
@@ -303,117 +294,4 @@ fn stop_on_signals(handles: Vec<actix_web::dev::ServerHandle>) -> std::io::Resul
         futures_util::future::join_all(handles.iter().map(|h| h.stop(true))).await;
     });
     Ok(())
-}
-
-fn cors(origins: &[String], partners: Arc<PartnerAccess>) -> Cors {
-    // Every method and request header the API uses, so a browser client on
-    // an allowed origin can call all of it.
-    let mut cors = Cors::default()
-        .allowed_methods([Method::GET, Method::HEAD, Method::POST, Method::PUT, Method::DELETE, Method::OPTIONS])
-        .allowed_headers([
-            header::CONTENT_TYPE,
-            header::ACCEPT,
-            header::AUTHORIZATION,
-            header::IF_NONE_MATCH,
-            header::CACHE_CONTROL,
-            header::HeaderName::from_static("idempotency-key"),
-            header::HeaderName::from_static("x-api-key"),
-        ])
-        .expose_headers([
-            header::ETAG,
-            header::LOCATION,
-            header::RETRY_AFTER,
-            header::WWW_AUTHENTICATE,
-            header::HeaderName::from_static("x-request-id"),
-            header::HeaderName::from_static("ratelimit"),
-            header::HeaderName::from_static("ratelimit-policy"),
-        ])
-        // A preflight carries no key: an origin some active key lists may
-        // ask; the request itself is then checked against its own key.
-        .allowed_origin_fn(move |origin, _| origin.to_str().is_ok_and(|o| partners.keys.is_partner_origin(o)))
-        // Browsers enforce CORS; the server only withholds the headers, so
-        // same-origin pages (GraphiQL, the docs) keep working.
-        .block_on_origin_mismatch(false)
-        .max_age(3600);
-    for origin in origins {
-        cors = cors.allowed_origin(origin);
-    }
-    cors
-}
-
-/// What no route took: 405 on a known path, 404 otherwise.
-async fn unrouted(req: HttpRequest, routes: web::Data<KnownRoutes>) -> Result<HttpResponse, ApiError> {
-    Err(routes.miss(req.method(), req.path()))
-}
-
-async fn docs_redirect() -> HttpResponse {
-    HttpResponse::PermanentRedirect().insert_header((header::LOCATION, "/docs/")).finish()
-}
-
-/// `/metrics` alone, on its own address, so the scraper's port can stay
-/// private while the API's is public.
-fn metrics_server(address: std::net::SocketAddr, state: AppState) -> Result<(u16, Server), StartupError> {
-    let bind_error = |source| StartupError::Bind { address: address.to_string(), source };
-    let listener = TcpListener::bind(address).map_err(bind_error)?;
-    let port = listener.local_addr().map(|a| a.port()).unwrap_or(address.port());
-    let server = HttpServer::new(move || {
-        App::new().app_data(web::Data::new(state.clone())).configure(rest::configure_metrics).default_service(web::to(
-            |req: HttpRequest| async move {
-                Err::<HttpResponse, _>(ApiError::RouteNotFound(req.path().chars().take(200).collect()))
-            },
-        ))
-    })
-    .workers(1)
-    .listen(listener)
-    .map_err(bind_error)?
-    .shutdown_timeout(10)
-    .disable_signals()
-    .run();
-    tracing::info!(%address, port, "metrics are served on their own listener");
-    Ok((port, server))
-}
-
-fn server(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {
-    let openapi = rest::openapi();
-    let known_routes = web::Data::new(KnownRoutes::new(&openapi));
-    let representations = web::Data::new(crate::acceptable::Representations::new(&openapi));
-    let graphql = web::Data::new(graphql::GraphqlService {
-        schemas: graphql::Schemas::build(state.clone()),
-        responses: graphql::response_cache::ResponseCache::with_capacity(
-            state.config.graphql_cache_bytes,
-            graphql::response_cache::MAX_BODY_BYTES,
-        ),
-        documents: graphql::documents::DocumentCache::new(
-            graphql::int_range::InputTypes::from_sdl(&graphql::sdl()).map_err(StartupError::Schema)?,
-        ),
-        persisted: Default::default(),
-    });
-    let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    let server = HttpServer::new(move || {
-        let body_limit = state.config.body_limit;
-        let (app, _) = App::new().into_utoipa_app().configure(rest::configure).split_for_parts();
-        app.app_data(web::Data::new(state.clone()))
-            .app_data(web::Data::new(state.metrics.clone()))
-            .app_data(graphql.clone())
-            .configure(|cfg| rest::extractor_config(cfg, body_limit))
-            .configure(rest::configure_probes)
-            .route("/graphql", web::post().to(graphql::endpoint::graphql_post))
-            .route("/graphql", web::get().to(graphql::endpoint::graphql_get))
-            .route("/graphql/assets/{name}", web::get().to(graphql::graphiql_asset))
-            .route("/docs", web::get().to(docs_redirect))
-            .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
-            .app_data(known_routes.clone())
-            .app_data(representations.clone())
-            .default_service(web::to(unrouted))
-            // Order and reasons: `layers.rs`.
-            .wrap(from_fn(crate::layers::admission))
-            .wrap(cors(&state.config.cors_origins, state.partners.clone()))
-            .wrap(from_fn(crate::layers::edge))
-    })
-    .listen(listener)
-    .map_err(|source| StartupError::Bind { address, source })?
-    .shutdown_timeout(10)
-    .disable_signals()
-    .run();
-    Ok(server)
 }
