@@ -173,8 +173,11 @@ async fn repeated_public_graphql_queries_are_served_from_memory() {
     assert_eq!(cache_state(&headers).as_deref(), Some("hit"));
     assert_eq!(app.statements(), statements, "a hit touches no database");
     assert_eq!(gunzip(&second), first);
-    let (_, headers, _) = app.send_body(post().insert_header(("Cache-Control", "no-cache")), body.clone()).await;
+    let forced = post().insert_header(("Cache-Control", "no-cache")).insert_header(("Accept-Encoding", "gzip"));
+    let (_, headers, executed) = app.send_body(forced, body.clone()).await;
     assert_eq!(cache_state(&headers).as_deref(), Some("miss"), "no-cache executes the query again");
+    assert_eq!(headers.get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
+    assert_eq!(gunzip(&executed), first, "the executing request's own (fast) gzip decodes to the same answer");
     let (_, headers, _) = app.send_body(post().insert_header(("Authorization", "Bearer x")), body).await;
     assert_eq!(cache_state(&headers), None, "requests with credentials never use the shared cache");
     let (_, headers, bytes) =
