@@ -12,6 +12,9 @@
 //!
 //! Recency and frequency of hits are not recorded in moka, so when the byte
 //! bound is reached it evicts in insertion order rather than by popularity.
+//! A cache whose keys clients choose (and so can flood) reports a sample of
+//! its hits with `record_read`, which keeps TinyLFU's estimate of what is
+//! popular at a fraction of the per-hit cost.
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
@@ -82,6 +85,11 @@ where
             self.mirror.write().insert(key, Arc::clone(&value));
         }
         Ok(value)
+    }
+
+    /// Tells moka of a hit the map served, so its eviction policy counts it.
+    pub async fn record_read(&self, key: &K) {
+        let _ = self.bounded.get(key).await;
     }
 
     pub async fn insert(&self, key: K, value: Arc<V>) {

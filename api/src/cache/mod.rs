@@ -13,7 +13,7 @@
 //! entry records the content generation it was built in, so a load that
 //! raced a content change is never served.
 
-mod mirrored;
+pub(crate) mod mirrored;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -111,8 +111,7 @@ impl Exchange<'_> {
         if !self.may_read_cache() {
             return None;
         }
-        let key = self.service.responses.key_of_body(raw)?;
-        let hit = self.service.responses.get(&key, self.state.cache.generation()).await?;
+        let hit = self.service.responses.get_by_body(raw, self.state.cache.generation()).await?;
         if let Err(err) = self.admit(hit.needs).await {
             return Some(error_response(err, self.media));
         }
@@ -154,9 +153,6 @@ impl Exchange<'_> {
         }
         let key = (self.cache_enabled() && parsed.public_query)
             .then(|| Arc::new(OperationKey::new(&query, params.operation_name.as_deref(), &variables)));
-        if let Some(key) = &key {
-            service.responses.remember_body(raw, key.clone());
-        }
         let mut request = async_graphql::Request::new(query.as_ref())
             .variables(async_graphql::Variables::from_json(variables))
             .data(DataLoader::new(ProfileLoader { cache: self.state.cache.clone() }, actix_web::rt::spawn))
@@ -173,35 +169,42 @@ impl Exchange<'_> {
             let executed = execute(schema, request, media).await;
             return self.executed_response(executed, !parsed.public_query);
         };
-        self.run_cached(schema, request, key, parsed.needs).await
+        self.run_cached(schema, request, raw, key, parsed.needs).await
     }
 
     /// What the caller's key must allow, and the quota of an anonymous computation.
     async fn admit(&self, needs: super::scopes::Needs) -> Result<(), ApiError> {
         use roledex_domain::partner::Scope;
-        let Some(caller) = self.req.extensions().get::<crate::partner::Caller>().cloned() else { return Ok(()) };
-        if needs.content {
-            caller.require(Scope::ContentRead)?;
-        }
-        if needs.compute > 0 {
-            caller.require(Scope::GuidanceCompute)?;
-            if let Some(charge) = caller.compute_quota(&self.state.partners.limits) {
-                // Each computation in the document counts (aliases included).
-                let standing = crate::partner::gate::spend_times(self.state, &[charge], needs.compute).await;
-                if let Some(refusal) = standing.refusal() {
-                    return Err(refusal);
-                }
-                self.req.extensions_mut().insert(standing);
+        let charge = {
+            let extensions = self.req.extensions();
+            let Some(caller) = extensions.get::<crate::partner::Caller>() else { return Ok(()) };
+            if needs.content {
+                caller.require(Scope::ContentRead)?;
             }
+            if needs.compute == 0 {
+                return Ok(());
+            }
+            caller.require(Scope::GuidanceCompute)?;
+            caller.compute_quota(&self.state.partners.limits)
+        };
+        if let Some(charge) = charge {
+            // Each computation in the document counts (aliases included).
+            let standing = crate::partner::gate::spend_times(self.state, &[charge], needs.compute).await;
+            if let Some(refusal) = standing.refusal() {
+                return Err(refusal);
+            }
+            self.req.extensions_mut().insert(standing);
         }
         Ok(())
     }
 
-    /// Runs a public query through the response cache.
+    /// Runs a public query through the response cache; the raw request body
+    /// is then remembered with its answer.
     async fn run_cached(
         &self,
         schema: &RoledexSchema,
         request: async_graphql::Request,
+        raw: web::Bytes,
         key: Arc<OperationKey>,
         needs: super::scopes::Needs,
     ) -> HttpResponse {
@@ -216,19 +219,23 @@ impl Exchange<'_> {
                 Err(executed)
             }
         };
+        let responses = &self.service.responses;
         let outcome = if self.may_read_cache() {
             // Concurrent requests for one operation share one execution.
-            self.service.responses.get_or_execute(key, generation, run).await
+            responses.get_or_execute(Arc::clone(&key), generation, run).await
         } else {
             // `no-cache`: run it again and refresh the entry.
             match run.await {
                 Ok(fresh) => {
-                    self.service.responses.insert(key, fresh.clone()).await;
+                    responses.insert(Arc::clone(&key), fresh.clone()).await;
                     Ok(fresh)
                 }
                 Err(executed) => Err(Arc::new(executed)),
             }
         };
+        if let Ok(response) = &outcome {
+            responses.remember_body(raw, key, response).await;
+        }
         match outcome {
             Ok(response) if executed_here.load(Ordering::Relaxed) => self.respond(&response, Served::Executed),
             // Cached meanwhile, or answered by a concurrent execution of the same operation.

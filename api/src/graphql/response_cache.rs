@@ -8,31 +8,40 @@
 //! entries instead of stopping caching (moka starts counting how often keys
 //! are read once the cache is half full; from then on a popular operation
 //! outweighs one-off ones); concurrent misses for one operation
-//! run it once (`try_get_with`). A second, smaller cache maps raw request
-//! bodies already seen to their key, so a repeated request is answered
-//! without normalizing it again. Responses are gzip-compressed only for a
-//! client that accepts gzip: at a fast level for the request that executed
-//! the operation, and well, once per entry, for the requests it serves from
-//! the cache.
+//! run it once (`try_get_with`). A second, smaller cache remembers raw
+//! request bodies already seen, with their key and a weak link to the
+//! response last served for them, so a repeated request is answered with one
+//! map read: no normalizing, no second look-up. The link is weak so that
+//! the response cache alone decides which responses stay in memory; a
+//! body whose response it evicted or replaced is looked up again by key.
+//! Those hits bypass moka's bookkeeping, so one in `READ_SAMPLE` is reported
+//! to both caches: TinyLFU still learns what is popular. Responses are
+//! gzip-compressed only for a client that accepts gzip: at a fast level for
+//! the request that executed the operation, and well, once per entry, for the
+//! requests it serves from the cache.
 //!
 //! The cache is read around by `Cache-Control: no-cache` (which refreshes
 //! the entry) and never used for a request with an `Authorization` header,
 //! so per-user data cannot leak through it.
 
+use std::cell::Cell;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, Weak};
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
 use actix_web::web::Bytes;
 
 use super::operation_key::OperationKey;
+use crate::cache::mirrored::MirroredCache;
 
 /// Bytes of responses kept (identity bodies, their gzip and their keys).
 pub const MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 /// Bytes of raw request bodies remembered with their key.
 pub const MAX_BODY_BYTES: u64 = 8 * 1024 * 1024;
+/// One in this many hits answered by body is reported to the caches' eviction policy.
+const READ_SAMPLE: u32 = 16;
 
 /// A response answered from the cache.
 #[derive(Debug)]
@@ -82,8 +91,21 @@ fn gzip(identity: &[u8], level: flate2::Compression) -> Option<Bytes> {
 /// SipHash over a kilobyte-long query.
 type Hasher = foldhash::quality::RandomState;
 
+/// What a request body seen before leads to.
+struct Remembered {
+    key: Arc<OperationKey>,
+    /// The response last served for the body; held by the response cache, not here.
+    response: Weak<CachedResponse>,
+}
+
+impl Remembered {
+    fn weight(body: &Bytes, remembered: &Arc<Self>) -> u32 {
+        u32::try_from(body.len() + remembered.key.weight()).unwrap_or(u32::MAX)
+    }
+}
+
 pub struct ResponseCache {
-    bodies: moka::sync::Cache<Bytes, Arc<OperationKey>, Hasher>,
+    bodies: MirroredCache<Bytes, Remembered>,
     responses: moka::future::Cache<Arc<OperationKey>, Arc<CachedResponse>, Hasher>,
     /// The content generation the entries belong to.
     generation: AtomicU64,
@@ -97,12 +119,7 @@ impl Default for ResponseCache {
 
 impl ResponseCache {
     pub fn with_capacity(response_bytes: u64, body_bytes: u64) -> Self {
-        let bodies = moka::sync::Cache::builder()
-            .max_capacity(body_bytes)
-            .weigher(|body: &Bytes, key: &Arc<OperationKey>| {
-                u32::try_from(body.len() + key.weight()).unwrap_or(u32::MAX)
-            })
-            .build_with_hasher(Hasher::default());
+        let bodies = MirroredCache::new(body_bytes, Remembered::weight);
         let responses = moka::future::Cache::builder()
             .max_capacity(response_bytes)
             .weigher(|key: &Arc<OperationKey>, response: &Arc<CachedResponse>| response.weight(key))
@@ -135,13 +152,26 @@ impl ResponseCache {
         }
     }
 
-    /// The key of a request body seen before.
-    pub fn key_of_body(&self, body: &Bytes) -> Option<Arc<OperationKey>> {
-        self.bodies.get(body)
+    /// The answer to a request body seen before, found without parsing it:
+    /// one map read while the response last served for it is current.
+    pub async fn get_by_body(&self, body: &Bytes, generation: u64) -> Option<Arc<CachedResponse>> {
+        let remembered = self.bodies.get(body)?;
+        if let Some(response) = remembered.response.upgrade().filter(|response| response.generation == generation) {
+            if sampled_read() {
+                self.bodies.record_read(body).await;
+                let _ = self.responses.get(&remembered.key).await;
+            }
+            return Some(response);
+        }
+        // Evicted, replaced by a fresh execution, or of an older generation.
+        let response = self.get(&remembered.key, generation).await?;
+        self.remember_body(body.clone(), Arc::clone(&remembered.key), &response).await;
+        Some(response)
     }
 
-    pub fn remember_body(&self, body: Bytes, key: Arc<OperationKey>) {
-        self.bodies.insert(body, key);
+    /// Remembers that `body` is answered by `response`, the current answer for `key`.
+    pub async fn remember_body(&self, body: Bytes, key: Arc<OperationKey>, response: &Arc<CachedResponse>) {
+        self.bodies.insert(body, Arc::new(Remembered { key, response: Arc::downgrade(response) })).await;
     }
 
     pub async fn get(&self, key: &Arc<OperationKey>, generation: u64) -> Option<Arc<CachedResponse>> {
@@ -183,7 +213,7 @@ impl ResponseCache {
     #[cfg(test)]
     async fn settle(&self) {
         self.responses.run_pending_tasks().await;
-        self.bodies.run_pending_tasks();
+        self.bodies.settled_len().await;
     }
 
     #[cfg(test)]
@@ -192,9 +222,21 @@ impl ResponseCache {
     }
 }
 
+/// Whether this hit is one of the sample reported to the eviction policy.
+/// Counted per thread: a shared counter would be contended by every hit.
+fn sampled_read() -> bool {
+    thread_local! { static HITS: Cell<u32> = const { Cell::new(0) }; }
+    HITS.with(|hits| {
+        let n = hits.get().wrapping_add(1);
+        hits.set(n);
+        n % READ_SAMPLE == 0
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::AtomicBool;
 
     fn key(n: usize) -> Arc<OperationKey> {
         Arc::new(OperationKey::new(&format!("{{ f{n} }}"), None, &serde_json::Value::Null))
@@ -234,6 +276,101 @@ mod tests {
         }
         cache.settle().await;
         assert!(cache.get(&key(424_242), 0).await.is_some(), "the frequently read entry survives the flood");
+    }
+
+    fn body(n: usize) -> Bytes {
+        Bytes::from(format!("{{\"query\":\"{{ f{n} }}\"}}"))
+    }
+
+    #[actix_web::test]
+    async fn a_remembered_body_is_answered_for_its_generation() {
+        let cache = ResponseCache::default();
+        assert!(cache.get_by_body(&body(1), 1).await.is_none());
+        let answer = response(1, 10);
+        cache.insert(key(1), answer.clone()).await;
+        cache.remember_body(body(1), key(1), &answer).await;
+        let hit = cache.get_by_body(&body(1), 1).await.expect("a hit");
+        assert!(Arc::ptr_eq(&hit, &answer));
+        assert!(cache.get_by_body(&body(2), 1).await.is_none(), "another body is not answered");
+        assert!(cache.get_by_body(&body(1), 2).await.is_none(), "a new content generation hides it");
+    }
+
+    #[actix_web::test]
+    async fn a_body_follows_its_key_to_a_refreshed_response() {
+        let cache = ResponseCache::default();
+        let first = response(1, 10);
+        cache.insert(key(1), first.clone()).await;
+        cache.remember_body(body(1), key(1), &first).await;
+        let first = {
+            let weak = Arc::downgrade(&first);
+            drop(first);
+            weak
+        };
+        let fresh = response(1, 10);
+        cache.insert(key(1), fresh.clone()).await; // a `no-cache` execution for another body
+        cache.settle().await;
+        assert!(first.upgrade().is_none(), "the replaced response is freed");
+        let hit = cache.get_by_body(&body(1), 1).await.expect("found by key");
+        assert!(Arc::ptr_eq(&hit, &fresh));
+    }
+
+    #[actix_web::test]
+    async fn remembered_bodies_hold_no_response_the_cache_dropped() {
+        let cache = ResponseCache::default();
+        let answer = response(1, 10);
+        cache.insert(key(1), answer.clone()).await;
+        cache.remember_body(body(1), key(1), &answer).await;
+        let answer = {
+            let weak = Arc::downgrade(&answer);
+            drop(answer);
+            weak
+        };
+        cache.responses.invalidate(&key(1)).await; // as an eviction would
+        cache.settle().await;
+        assert!(answer.upgrade().is_none(), "memory is bounded by the response cache alone");
+        assert!(cache.get_by_body(&body(1), 1).await.is_none());
+    }
+
+    /// A request for operation `n` as the endpoint makes it: by body, else
+    /// executed (or found) by key and remembered. Whether it executed.
+    async fn request(cache: &ResponseCache, n: usize) -> bool {
+        if cache.get_by_body(&body(n), 0).await.is_some() {
+            return false;
+        }
+        let executed = AtomicBool::new(false);
+        let run = async {
+            executed.store(true, Ordering::Relaxed);
+            Ok::<_, ()>(response(0, 100))
+        };
+        let answer = cache.get_or_execute(key(n), 0, run).await.expect("stored");
+        cache.remember_body(body(n), key(n), &answer).await;
+        executed.load(Ordering::Relaxed)
+    }
+
+    #[actix_web::test]
+    async fn an_entry_popular_by_body_survives_a_flood() {
+        const POPULAR: usize = 424_242;
+        let cache = ResponseCache::with_capacity(64 * 1024, 16 * 1024);
+        for n in 0..2_000 {
+            request(&cache, n + 1_000_000).await;
+        }
+        cache.settle().await;
+        // The popular operation is asked for throughout the flood, answered by
+        // body; only the sampled hits reach the eviction policy, whose counts
+        // also age (they halve every few thousand reads).
+        let mut executions = 0;
+        for n in 0..8_000 {
+            // Each one-off operation asked for twice, so it competes for a place.
+            request(&cache, n).await;
+            request(&cache, n).await;
+            if n % 5 == 0 {
+                executions += usize::from(request(&cache, POPULAR).await);
+            }
+        }
+        cache.settle().await;
+        assert!(cache.weighted_bytes() <= 64 * 1024, "bounded: {}", cache.weighted_bytes());
+        assert!(cache.get_by_body(&body(POPULAR), 0).await.is_some(), "the popular body and its answer survive");
+        assert!(executions <= 2, "the popular operation ran {executions} times");
     }
 
     #[actix_web::test]
