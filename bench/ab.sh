@@ -9,6 +9,7 @@
 #   ROUNDS=5 DURATION=5s bench/ab.sh ...
 #   CONTENT_A=/old/checkout/content QUERY_A=/old/checkout/bench/full-profile.graphql bench/ab.sh ...
 #                                   # a build with another content format or GraphQL schema
+#   SCENARIOS="graphql" ROUNDS=15 bench/ab.sh ...   # more rounds of fewer scenarios
 set -euo pipefail
 cd "$(dirname "$0")/.."
 a="$(realpath "${1:?usage: bench/ab.sh BINARY_A BINARY_B}")"
@@ -71,7 +72,7 @@ rps() { # port, scenario
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
 printf '%-10s %12s %12s %8s   (A: %s, B: %s; %s rounds of %s)\n' scenario "A req/s" "B req/s" "B/A" "$1" "$2" "$ROUNDS" "$DURATION"
-for scenario in healthz gzip 304 graphql identity; do
+for scenario in ${SCENARIOS:-healthz gzip 304 graphql identity}; do
   as=() bs=()
   for _ in $(seq 1 "$ROUNDS"); do
     as+=("$(rps 18741 "$scenario")")

@@ -52,19 +52,31 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 /// extractor does not take: GraphQL's, and sync pushes sent as text).
 pub async fn read_limited(payload: &mut web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
     use futures_util::StreamExt;
-    let mut body = web::BytesMut::new();
+    // A body that arrives in one chunk (the usual case) is returned as it is, uncopied.
+    let mut single: Option<web::Bytes> = None;
+    let mut joined = web::BytesMut::new();
+    let mut len = 0;
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| ApiError::InvalidBody("the request body could not be read".into()))?;
-        if body.len() + chunk.len() > limit {
+        len += chunk.len();
+        if len > limit {
             return Err(ApiError::PayloadTooLarge { limit });
         }
-        body.extend_from_slice(&chunk);
+        if let Some(first) = single.take() {
+            joined.extend_from_slice(&first);
+        }
+        if len == chunk.len() {
+            single = Some(chunk);
+        } else {
+            joined.extend_from_slice(&chunk);
+        }
     }
-    Ok(body.freeze())
+    Ok(single.unwrap_or_else(|| joined.freeze()))
 }
 
 #[cfg(test)]
 mod tests {
+    use actix_web::error::PayloadError;
     use actix_web::test::TestRequest;
 
     use super::*;
@@ -81,6 +93,30 @@ mod tests {
             .set_payload(json.to_owned())
             .to_http_parts();
         Json::<Body>::from_request(&req, &mut payload).await.map(|b| b.into_inner().token).map_err(|e| e.to_string())
+    }
+
+    type Chunks = std::pin::Pin<Box<dyn futures_util::Stream<Item = Result<web::Bytes, PayloadError>>>>;
+
+    /// `read_limited` over a body that arrives in these chunks.
+    async fn read(chunks: &[&'static [u8]], limit: usize) -> Result<web::Bytes, ApiError> {
+        let chunks: Vec<_> = chunks.iter().map(|chunk| Ok(web::Bytes::from_static(chunk))).collect();
+        let stream: Chunks = Box::pin(futures_util::stream::iter(chunks));
+        let mut raw = actix_web::dev::Payload::Stream { payload: stream };
+        let req = TestRequest::post().to_http_request();
+        let mut payload = web::Payload::from_request(&req, &mut raw).await.expect("a payload");
+        read_limited(&mut payload, limit).await
+    }
+
+    #[actix_web::test]
+    async fn a_body_is_read_whole_within_its_limit() {
+        const ONE: &[u8] = b"{\"query\":\"{ a }\"}";
+        let single = read(&[ONE], 100).await.expect("read");
+        assert_eq!(single.as_ptr(), ONE.as_ptr(), "a body in one chunk is not copied");
+        assert_eq!(read(&[b"", b"ab", b"", b"cd", b"e"], 5).await.expect("read"), "abcde");
+        assert_eq!(read(&[b"ab", b"cd"], 4).await.expect("read"), "abcd");
+        assert_eq!(read(&[], 5).await.expect("read"), "");
+        assert!(matches!(read(&[b"abc", b"def"], 5).await, Err(ApiError::PayloadTooLarge { limit: 5 })));
+        assert!(matches!(read(&[b"abcdef"], 5).await, Err(ApiError::PayloadTooLarge { limit: 5 })));
     }
 
     #[actix_web::test]
