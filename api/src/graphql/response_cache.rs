@@ -282,15 +282,22 @@ mod tests {
         Bytes::from(format!("{{\"query\":\"{{ f{n} }}\"}}"))
     }
 
+    /// Operation 1's answer, stored and remembered for its body; the cache
+    /// keeps the only strong reference, and the test a weak one.
+    async fn stored_answer(cache: &ResponseCache) -> Weak<CachedResponse> {
+        let answer = response(1, 10);
+        cache.insert(key(1), answer.clone()).await;
+        cache.remember_body(body(1), key(1), &answer).await;
+        Arc::downgrade(&answer)
+    }
+
     #[actix_web::test]
     async fn a_remembered_body_is_answered_for_its_generation() {
         let cache = ResponseCache::default();
         assert!(cache.get_by_body(&body(1), 1).await.is_none());
-        let answer = response(1, 10);
-        cache.insert(key(1), answer.clone()).await;
-        cache.remember_body(body(1), key(1), &answer).await;
+        let answer = stored_answer(&cache).await;
         let hit = cache.get_by_body(&body(1), 1).await.expect("a hit");
-        assert!(Arc::ptr_eq(&hit, &answer));
+        assert!(Arc::ptr_eq(&hit, &answer.upgrade().expect("held by the cache")));
         assert!(cache.get_by_body(&body(2), 1).await.is_none(), "another body is not answered");
         assert!(cache.get_by_body(&body(1), 2).await.is_none(), "a new content generation hides it");
     }
@@ -298,14 +305,7 @@ mod tests {
     #[actix_web::test]
     async fn a_body_follows_its_key_to_a_refreshed_response() {
         let cache = ResponseCache::default();
-        let first = response(1, 10);
-        cache.insert(key(1), first.clone()).await;
-        cache.remember_body(body(1), key(1), &first).await;
-        let first = {
-            let weak = Arc::downgrade(&first);
-            drop(first);
-            weak
-        };
+        let first = stored_answer(&cache).await;
         let fresh = response(1, 10);
         cache.insert(key(1), fresh.clone()).await; // a `no-cache` execution for another body
         cache.settle().await;
@@ -317,14 +317,7 @@ mod tests {
     #[actix_web::test]
     async fn remembered_bodies_hold_no_response_the_cache_dropped() {
         let cache = ResponseCache::default();
-        let answer = response(1, 10);
-        cache.insert(key(1), answer.clone()).await;
-        cache.remember_body(body(1), key(1), &answer).await;
-        let answer = {
-            let weak = Arc::downgrade(&answer);
-            drop(answer);
-            weak
-        };
+        let answer = stored_answer(&cache).await;
         cache.responses.invalidate(&key(1)).await; // as an eviction would
         cache.settle().await;
         assert!(answer.upgrade().is_none(), "memory is bounded by the response cache alone");
